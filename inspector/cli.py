@@ -1,0 +1,549 @@
+"""The `inspector` command line: thin wiring of the pipeline stages, with rich progress and exit codes.
+
+Exit codes:
+  0  success (findings, even 不合格 sites, are results, not errors)
+  1  unexpected internal error
+  2  usage error (unknown option, bad value)
+  3  configuration error: a malformed rule file or registry row (the message names the file and the key/row)
+  4  store error: the run does not exist, or the database has another schema version
+  5  gathering failed (the crawler process died)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from inspector.model import Verdict
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_CONFIG = 3
+EXIT_STORE = 4
+EXIT_GATHER = 5
+
+DEFAULT_STORE = os.environ.get("INSPECTOR_STORE", ".inspector/inspector.db")
+DEFAULT_REPORTS = Path(os.environ.get("INSPECTOR_REPORTS", "reports"))
+STATE_DIR = Path(os.environ.get("INSPECTOR_STATE", ".inspector"))  # crawl job folders (resume) live here
+
+app = typer.Typer(
+    name="inspector",
+    help="gov-inspector：政府网站与政务新媒体检查工具 (crawl → rules → findings → scoring → Excel bulletin).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="List and show the rule catalogue (rules/*.toml).", no_args_is_help=True)
+farm_app = typer.Typer(help="The bundled demo web farm (loopback only).", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(farm_app, name="farm")
+
+console = Console(stderr=True)
+out = Console()
+
+StoreOpt = Annotated[str, typer.Option("--store", help="SQLite file or SQLAlchemy URL of the store.")]
+RulesOpt = Annotated[Path | None, typer.Option("--rules", help="Rule folder (default: the bundled rules/).")]
+DnsOpt = Annotated[
+    str | None, typer.Option("--dns", help="DNS server HOST:PORT to resolve every name through (default: system).")
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Reference date YYYY-MM-DD (default: today); fixes the quarter.")
+]
+
+
+def _fail(code: int, message: str) -> NoReturn:
+    console.print(f"[bold red]错误[/]: {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _load_rules(folder: Path | None) -> list[Any]:
+    from inspector.errors import RuleError
+    from inspector.rules import default_rules_dir, load_rules
+
+    try:
+        return load_rules(folder or default_rules_dir())
+    except RuleError as exc:
+        _fail(EXIT_CONFIG, str(exc))
+
+
+def _load_sites(path: Path) -> list[Any]:
+    from inspector.targets import TargetError, load_sites
+
+    try:
+        return load_sites(path)
+    except TargetError as exc:
+        _fail(EXIT_CONFIG, str(exc))
+
+
+def _open_store(spec: str) -> Any:
+    from inspector.store import Store, StoreError
+
+    try:
+        return Store(spec)
+    except StoreError as exc:
+        _fail(EXIT_STORE, str(exc))
+
+
+def _as_of(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _fail(EXIT_USAGE, f"--as-of {text!r} is not a date (YYYY-MM-DD)")
+
+
+def _check_run(store: Any, run_id: int | None) -> int:
+    from inspector.store import StoreError
+
+    if run_id is None:
+        run_id = store.latest_run_id()
+        if run_id is None:
+            _fail(EXIT_STORE, f"no runs in {store.url}")
+    try:
+        store.run(run_id)
+    except StoreError as exc:
+        _fail(EXIT_STORE, str(exc))
+    return run_id
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+class RichReporter:
+    """Progress bars on stderr for each pipeline stage."""
+
+    def __init__(self) -> None:
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[info]}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        )
+        self.task: Any = None
+
+    def __enter__(self) -> RichReporter:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.task = self.progress.add_task(name, total=total, info="")
+
+    def advance(self, amount: int = 1, **info: Any) -> None:
+        if self.task is None:
+            return
+        if "pages" in info or "fetched" in info:
+            pages = info.get("pages", 0)
+            fetched = info.get("fetched", pages)
+            self.progress.update(self.task, completed=fetched, info=f"页面 {pages}  链接 {info.get('links', 0)}")
+        else:
+            self.progress.advance(self.task, amount)
+
+    def done(self) -> None:
+        if self.task is not None:
+            task = self.progress.tasks[-1]
+            self.progress.update(self.task, total=task.completed or 1, completed=task.completed or 1)
+        self.task = None
+
+    def note(self, message: str) -> None:
+        self.progress.console.print(f"[bold yellow]注意[/]: {message}")
+
+
+def _gather_options(**kw: Any) -> Any:
+    from inspector.pipeline import GatherOptions
+
+    return GatherOptions(**{k: v for k, v in kw.items() if v is not None})
+
+
+def _print_summary(summary: Any, store: Any) -> None:
+    from inspector.model import Level
+
+    table = Table(title=f"检查结果（批次 {summary.run_id}）", show_lines=False)
+    for col in ("网站名称", "级别", "得分", "结论", "单项否决项", "问题数"):
+        table.add_column(col)
+    for site_id, site in store.sites(summary.run_id):
+        v = summary.verdicts[site_id]
+        style = {"不合格": "red", "无法判定": "yellow"}.get(v.verdict.value, "green")
+        table.add_row(
+            site.name,
+            Level(site.level).label,
+            f"{v.score:.1f}",
+            f"[{style}]{v.verdict.value}[/]",
+            "；".join(v.vetoes),
+            str(v.problems),
+        )
+    out.print(table)
+    out.print(
+        f"网站 {summary.sites} 个，页面 {summary.pages} 个，链接 {summary.links} 条，检查结果 {summary.findings} 条"
+        f"（不通过 {summary.failed}，无法判定 {summary.inconclusive}）"
+    )
+    out.print(
+        f"合格 {summary.count(Verdict.PASS)}  不合格 {summary.count(Verdict.FAIL)}  "
+        f"无法判定 {summary.count(Verdict.INCONCLUSIVE)}"
+    )
+    for note in summary.notes:
+        out.print(f"[bold yellow]注意[/]: {note}")
+    if summary.workbook:
+        out.print(f"检查通报: {summary.workbook}")
+
+
+@app.command()
+def run(
+    sites: Annotated[Path, typer.Option("--sites", help="Registry: .xlsx, .csv or .toml (名称, 网址, 级别, 网站标识码, 地区).")],
+    store: StoreOpt = DEFAULT_STORE,
+    rules: RulesOpt = None,
+    dns: DnsOpt = None,
+    as_of: AsOfOpt = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the bulletin.")] = DEFAULT_REPORTS,
+    depth: Annotated[int, typer.Option(help="Crawl depth from the homepage.")] = 3,
+    budget: Annotated[int, typer.Option(help="Page budget per site.")] = 2000,
+    robots: Annotated[str, typer.Option(help="robots.txt policy: ignore (default, an inspector checks every public page) or obey.")] = "ignore",
+    self_check: Annotated[list[str] | None, typer.Option("--self-check", help="Reference URL(s) for the inspector's own network check.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Run the whole pipeline: gather, check, score, write the bulletin."""
+    _setup_logging(verbose)
+    rule_list = _load_rules(rules)  # a malformed rule stops the run before any crawling
+    site_list = _load_sites(sites)
+    db = _open_store(store)
+    options = _gather_options(
+        dns=dns,
+        max_depth=depth,
+        page_budget=budget,
+        robots=robots,
+        self_check_urls=tuple(self_check) if self_check else None,
+    )
+    summary = _run_pipeline(db, site_list, rule_list, _as_of(as_of), options, out_dir)
+    _print_summary(summary, db)
+
+
+def _run_pipeline(db: Any, site_list: list[Any], rule_list: list[Any], as_of: date, options: Any, out_dir: Path) -> Any:
+    from inspector.crawl import CrawlError
+    from inspector.pipeline import run_all
+
+    state: dict[str, int] = {}
+
+    def on_run(run_id: int) -> None:
+        state["run"] = run_id
+        console.print(f"检查批次 {run_id}（存储: {db.url}）")
+
+    try:
+        with RichReporter() as reporter:
+            return run_all(
+                db,
+                site_list,
+                rule_list,
+                as_of=as_of,
+                options=options,
+                reports_dir=out_dir,
+                state_dir=STATE_DIR,
+                reporter=reporter,
+                on_run=on_run,
+            )
+    except CrawlError as exc:
+        _fail(EXIT_GATHER, f"{exc}（可用 inspector crawl --resume {state.get('run')} 继续）")
+
+
+@app.command()
+def crawl(
+    sites: Annotated[Path | None, typer.Option("--sites", help="Registry file (.xlsx, .csv, .toml).")] = None,
+    resume: Annotated[int | None, typer.Option("--resume", help="Resume gathering of an interrupted run N.")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+    dns: DnsOpt = None,
+    as_of: AsOfOpt = None,
+    depth: int = 3,
+    budget: int = 2000,
+    robots: str = "ignore",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Gather only (self-check, homepage probes, crawl) into the store; prints the run id."""
+    from inspector.crawl import CrawlError
+    from inspector.pipeline import gather, start_run
+
+    _setup_logging(verbose)
+    db = _open_store(store)
+    if resume is not None:
+        run_id = _check_run(db, resume)
+        stored = db.run(run_id)["options"]
+        options = _gather_options(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
+    else:
+        if sites is None:
+            _fail(EXIT_USAGE, "give --sites FILE (or --resume RUN)")
+        site_list = _load_sites(sites)
+        from inspector.pipeline import GatherOptions
+
+        options = GatherOptions(dns=dns, max_depth=depth, page_budget=budget, robots=robots)
+        run_id = start_run(db, site_list, as_of=_as_of(as_of), options=options)
+    options = _with_jobdir(options, db, run_id)
+    console.print(f"检查批次 {run_id}")
+    try:
+        with RichReporter() as reporter:
+            stats = gather(db, run_id, options, reporter)
+    except CrawlError as exc:
+        _fail(EXIT_GATHER, f"{exc}（可用 inspector crawl --resume {run_id} 继续）")
+    out.print(f"批次 {run_id}: 页面 {stats.get('pages', 0)}，链接 {stats.get('links', 0)}；下一步: inspector check --run {run_id}")
+
+
+def _with_jobdir(options: Any, db: Any, run_id: int) -> Any:
+    from inspector.pipeline import with_jobdir
+
+    return with_jobdir(options, STATE_DIR, run_id)
+
+
+@app.command()
+def check(
+    run_id: Annotated[int | None, typer.Option("--run", help="Run id (default: the latest).")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+    rules: RulesOpt = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Evaluate the rules over a stored run. No network access."""
+    from inspector.model import Status
+    from inspector.pipeline import check as run_check
+
+    _setup_logging(verbose)
+    rule_list = _load_rules(rules)
+    db = _open_store(store)
+    run_id = _check_run(db, run_id)
+    with RichReporter() as reporter:
+        found = run_check(db, run_id, rule_list, reporter)
+    failed = sum(f.status is Status.FAIL for f in found)
+    unsure = sum(f.status is Status.INCONCLUSIVE for f in found)
+    out.print(f"批次 {run_id}: 检查结果 {len(found)} 条（不通过 {failed}，无法判定 {unsure}）；下一步: inspector bulletin --run {run_id}")
+
+
+@app.command()
+def bulletin(
+    run_id: Annotated[int | None, typer.Option("--run", help="Run id (default: the latest).")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+    rules: RulesOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Workbook path (default reports/<quarter>-bulletin.xlsx).")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the bulletin.")] = DEFAULT_REPORTS,
+) -> None:
+    """Rebuild the Excel bulletin from stored findings (never re-runs a check)."""
+    from inspector.pipeline import bulletin as write, bulletin_path, summarize
+
+    rule_list = _load_rules(rules)
+    db = _open_store(store)
+    run_id = _check_run(db, run_id)
+    path = output or bulletin_path(out_dir, db.run(run_id)["quarter"])
+    with RichReporter() as reporter:
+        written, verdicts = write(db, run_id, rule_list, path, reporter)
+    _print_summary(summarize(db, run_id, verdicts, written), db)
+
+
+@app.command()
+def runs(store: StoreOpt = DEFAULT_STORE) -> None:
+    """List the runs in the store."""
+    db = _open_store(store)
+    table = Table("批次", "开始时间", "基准日期", "季度", "状态")
+    for r in db.runs():
+        table.add_row(str(r["id"]), r["started_at"], r["as_of"], r["quarter"], r["status"])
+    out.print(table)
+
+
+@app.command()
+def demo(
+    scale: Annotated[int, typer.Option(help="Farm size multiplier (1 ≈ 600 pages).")] = 1,
+    store: StoreOpt = DEFAULT_STORE,
+    rules: RulesOpt = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the bulletin.")] = DEFAULT_REPORTS,
+    as_of: AsOfOpt = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """The offline demo inspection: start the bundled web farm, inspect every demo site, write the bulletin."""
+    from inspector.demo import demo_options
+    from inspector.farm import build_farm, run_farm
+    from inspector.targets import write_sites_csv
+
+    _setup_logging(verbose)
+    rule_list = _load_rules(rules)
+    db = _open_store(store)
+    farm = build_farm(scale=scale)
+    console.print(f"启动演示网站群：{len(farm.sites)} 个网站，约 {farm.page_count()} 个页面（仅 127.0.0.1 / ::1）")
+    with run_farm(farm, slow_seconds=8.0) as running:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        registry = write_sites_csv(running.registry(), out_dir / "demo-sites.csv")
+        running.write_manifest(out_dir / "demo-manifest.json")
+        console.print(f"DNS: {running.dns_spec}  名录: {registry}")
+        summary = _run_pipeline(db, running.registry(), rule_list, _as_of(as_of), demo_options(running), out_dir)
+    _print_summary(summary, db)
+
+
+@app.command()
+def page(
+    target: Annotated[str, typer.Argument(help="A URL, or a saved HTML file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    dns: DnsOpt = None,
+    base_url: Annotated[str | None, typer.Option("--url", help="The page's URL when TARGET is a file.")] = None,
+) -> None:
+    """Show what the inspector sees on one page: encoding, meta tags, footer marks, links, dates."""
+    from inspector.extract import decode_body, extract_page, page_facts_to_dict
+
+    path = Path(target)
+    if "://" not in target:
+        if not path.is_file():
+            _fail(EXIT_USAGE, f"{target}: no such file (give a URL or an HTML file)")
+        body, content_type, url = path.read_bytes(), None, base_url or path.resolve().as_uri()
+    else:
+        body, content_type, url = _fetch(target, dns)
+    text, encoding = decode_body(body, content_type)
+    facts = extract_page(url, text, encoding)
+    data = page_facts_to_dict(facts, with_links=True)
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(f"[bold]{data['title']}[/]  {data['url']}  ({data['encoding']})")
+    table = Table("项目", "内容")
+    for key, value in data["meta"].items():
+        table.add_row(f"meta {key}", str(value))
+    labels = {
+        "site_code": "网站标识码",
+        "icp": "ICP备案号",
+        "police_record": "公安机关备案号",
+        "conac_mark": "党政机关标识",
+        "error_report_entry": "我为政府网站找错",
+    }
+    for key, label in labels.items():
+        table.add_row(label, str(data["footer"].get(key) or "（未发现）"))
+    table.add_row("日期", "，".join(data["dates"][:10]))
+    table.add_row("链接数", str(len(data["links"])))
+    out.print(table)
+
+
+def _fetch(url: str, dns: str | None) -> tuple[bytes, str | None, str]:
+    from inspector.probes.dns import parse_dns_spec
+    from inspector.probes.http import describe_error, make_client
+
+    import httpx
+
+    async def go() -> tuple[bytes, str | None, str]:
+        async with make_client(parse_dns_spec(dns), timeout=15.0) as client:
+            response = await client.get(url)
+            return response.content, response.headers.get("content-type"), str(response.url)
+
+    try:
+        return asyncio.run(go())
+    except httpx.HTTPError as exc:
+        _fail(EXIT_GATHER, f"{url}: {describe_error(exc)}")
+
+
+@rules_app.command("list")
+def rules_list(
+    rules: RulesOpt = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print a Markdown table.")] = False,
+) -> None:
+    """List every rule: id, severity, points, title."""
+    rule_list = _load_rules(rules)
+    if markdown:
+        out.print("| 规则编号 | 检查项 | 性质 | 分值 | 依据 |\n|---|---|---|---|---|", highlight=False)
+        for r in rule_list:
+            out.print(f"| `{r.id}` | {r.title} | {r.severity.label} | {r.points:g} | {r.reference} |", highlight=False)
+        return
+    table = Table("规则编号", "检查项", "性质", "分值", "适用级别")
+    for r in rule_list:
+        table.add_row(r.id, r.title, r.severity.label, f"{r.points:g}", "、".join(level.label for level in r.applies_to))
+    out.print(table)
+
+
+@rules_app.command("show")
+def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id (the file stem).")], rules: RulesOpt = None) -> None:
+    """Show one rule in full."""
+    from dataclasses import asdict, is_dataclass
+
+    rule_list = _load_rules(rules)
+    match = [r for r in rule_list if r.id == rule_id]
+    if not match:
+        _fail(EXIT_USAGE, f"no rule {rule_id!r}; see `inspector rules list`")
+    r = match[0]
+    params = asdict(r.params) if is_dataclass(r.params) else r.params
+    table = Table("键", "值", show_header=False)
+    for key, value in (
+        ("id", r.id),
+        ("检查项", r.title),
+        ("不通过时", r.failure_title),
+        ("检查函数", r.check),
+        ("性质", r.severity.label),
+        ("分值上限", f"{r.points:g}"),
+        ("每项扣分", f"{r.deduction:g}"),
+        ("适用级别", "、".join(level.label for level in r.applies_to)),
+        ("依据", r.reference),
+        ("可信度", r.confidence),
+        ("说明", r.description),
+        ("参数", json.dumps(params, ensure_ascii=False)),
+        ("文件", f"{r.path} (sha {r.sha})"),
+    ):
+        table.add_row(key, str(value))
+    out.print(table)
+
+
+@farm_app.command("serve")
+def farm_serve(
+    scale: Annotated[int, typer.Option(help="Farm size multiplier.")] = 1,
+    http_port: Annotated[int, typer.Option(help="HTTP port (0 = any free port).")] = 0,
+    dns_port: Annotated[int, typer.Option(help="DNS port (0 = any free port).")] = 0,
+    manifest: Annotated[Path | None, typer.Option(help="Write the defect manifest here.")] = None,
+    registry: Annotated[Path | None, typer.Option(help="Write the registry CSV here.")] = None,
+) -> None:
+    """Serve the demo farm until Ctrl-C, for manual exploration."""
+    import time
+
+    from inspector.farm import build_farm, run_farm
+    from inspector.targets import write_sites_csv
+
+    farm = build_farm(scale=scale)
+    with run_farm(farm, http_port=http_port, dns_port=dns_port) as running:
+        if manifest:
+            running.write_manifest(manifest)
+        if registry:
+            write_sites_csv(running.registry(), registry)
+        out.print(f"DNS 服务器: {running.dns_spec}   HTTP 端口: {running.http_port}（127.0.0.1 与 ::1）")
+        table = Table("网站名称", "级别", "网址")
+        for site in running.registry():
+            table.add_row(site.name, site.level.label, site.url)
+        out.print(table)
+        out.print(f"示例: inspector page {running.registry()[0].url} --dns {running.dns_spec}")
+        out.print(f"      inspector run --sites SITES.csv --dns {running.dns_spec}")
+        out.print("按 Ctrl-C 停止。")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        console.print("已中断。")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

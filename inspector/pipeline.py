@@ -1,0 +1,270 @@
+"""The pipeline: gather → check → score → bulletin. Each stage runs alone on a stored run.
+
+Only `gather` touches the network. `check` reads artifacts from the store and the rule files; `bulletin` reads
+findings from the store. So `inspector check --run N` works with the network unplugged, and a rule file added
+today can be evaluated against last week's crawl.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from inspector.bulletin import BulletinInput, RuleInfo, RunInfo, quarter_of, write_bulletin
+from inspector.engine import evaluate
+from inspector.model import Finding, SiteVerdict, Site, Status, Verdict
+from inspector.rules import Rule
+from inspector.scoring import score_run
+from inspector.store import Store
+
+logger = logging.getLogger(__name__)
+
+LOOPBACK_NETWORKS = ("127.0.0.0/8", "::1/128")
+
+
+@dataclass(frozen=True)
+class GatherOptions:
+    """How to gather: DNS, politeness, depth and budget, probes."""
+
+    dns: str | None = None  # "127.0.0.1:5353"; None = the system resolver
+    allowed_networks: tuple[str, ...] = ()  # e.g. LOOPBACK_NETWORKS for the demo and tests
+    max_depth: int = 3
+    page_budget: int = 2000
+    link_timeout: float = 15.0
+    polite: bool = True
+    robots: str = "ignore"
+    jobdir: str | None = None
+    probe_attempts: int = 3
+    probe_interval: float = 2.0
+    probe_timeout: float = 15.0
+    self_check_urls: tuple[str, ...] = ()
+    extra_settings: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+
+
+class Reporter:
+    """Progress callbacks; the CLI supplies rich progress bars, tests use this silent one."""
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        """A stage starts (name in Chinese for the analyst)."""
+
+    def advance(self, amount: int = 1, **info: Any) -> None:
+        """Progress inside the current stage."""
+
+    def done(self) -> None:
+        """The current stage ended."""
+
+    def note(self, message: str) -> None:
+        """A remark worth showing (e.g. the self-check failed)."""
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: int
+    sites: int
+    pages: int
+    links: int
+    findings: int
+    failed: int
+    inconclusive: int
+    verdicts: dict[int, SiteVerdict]
+    workbook: Path | None
+    notes: tuple[str, ...] = ()
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(1 for v in self.verdicts.values() if v.verdict is verdict)
+
+
+def with_jobdir(options: GatherOptions, state_dir: Path, run_id: int) -> GatherOptions:
+    """Give the run its own Scrapy JOBDIR so `inspector crawl --resume N` continues where it stopped."""
+    if options.jobdir:
+        return options
+    return replace(options, jobdir=str(state_dir / "jobs" / f"run-{run_id}"))
+
+
+def start_run(store: Store, sites: Sequence[Site], *, as_of: date, options: GatherOptions) -> int:
+    """Create a run and snapshot its targets."""
+    run_id = store.create_run(as_of=as_of, quarter=quarter_of(as_of), options=options.as_dict())
+    store.add_sites(run_id, sites)
+    return run_id
+
+
+def gather(store: Store, run_id: int, options: GatherOptions, reporter: Reporter | None = None) -> dict[str, Any]:
+    """Self-check, availability probes and the crawl, all stored under `run_id`."""
+    from inspector.crawl import run_crawl
+    from inspector.probes.availability import DEFAULT_SELF_CHECK_URLS, probe_homepages, self_check
+    from inspector.probes.dns import parse_dns_spec
+
+    reporter = reporter or Reporter()
+    targets = [(site_id, site.url) for site_id, site in store.sites(run_id)]
+    config = parse_dns_spec(options.dns, allowed_networks=options.allowed_networks)
+    notes: list[str] = []
+
+    reporter.stage("检查端网络自检", total=1)
+    store.clear_probes(run_id)
+    check = asyncio.run(self_check(options.self_check_urls or DEFAULT_SELF_CHECK_URLS, config))
+    store.add_probes(run_id, [check])
+    reporter.advance()
+    reporter.done()
+    if not check.ok:
+        note = f"检查端网络自检失败（{check.error}），本次所有依赖网络的检查项均为“无法判定”"
+        notes.append(note)
+        reporter.note(note)
+
+    reporter.stage("首页可用性探测", total=len(targets))
+    probes = asyncio.run(
+        probe_homepages(
+            targets,
+            config,
+            attempts=options.probe_attempts,
+            interval=options.probe_interval,
+            timeout=options.probe_timeout,
+            progress=lambda _sid: reporter.advance(),
+        )
+    )
+    store.add_probes(run_id, probes)
+    reporter.done()
+
+    reporter.stage("抓取网站页面与链接", total=None)
+    stats = run_crawl(
+        targets,
+        store_url=store.url,
+        run_id=run_id,
+        dns=options.dns,
+        allowed_networks=options.allowed_networks,
+        max_depth=options.max_depth,
+        page_budget=options.page_budget,
+        link_timeout=options.link_timeout,
+        jobdir=options.jobdir,
+        polite=options.polite,
+        extra_settings={"INSPECTOR_ROBOTS": options.robots, **options.extra_settings},
+        progress=lambda event: reporter.advance(0, **event),
+    )
+    reporter.done()
+    store.set_run_notes(run_id, notes)
+    store.set_run_status(run_id, "gathered")
+    return stats
+
+
+def check(store: Store, run_id: int, rules: Sequence[Rule], reporter: Reporter | None = None) -> list[Finding]:
+    """Evaluate every rule over the stored artifacts of `run_id` (no network) and store the findings."""
+    reporter = reporter or Reporter()
+    site_list = store.sites(run_id)
+    reporter.stage("评估检查规则", total=len(site_list))
+    found: list[Finding] = []
+    for artifacts in store.artifacts(run_id):
+        found.extend(evaluate(rules, artifacts, run_id))
+        reporter.advance()
+    store.replace_findings(run_id, found)
+    store.set_run_status(run_id, "checked")
+    reporter.done()
+    logger.info(
+        "run %s findings: %d fail, %d inconclusive, %d total",
+        run_id,
+        sum(f.status is Status.FAIL for f in found),
+        sum(f.status is Status.INCONCLUSIVE for f in found),
+        len(found),
+    )
+    return found
+
+
+def bulletin_path(reports_dir: Path, quarter: str) -> Path:
+    return reports_dir / f"{quarter}-bulletin.xlsx"
+
+
+def bulletin(
+    store: Store, run_id: int, rules: Sequence[Rule], out: Path, reporter: Reporter | None = None
+) -> tuple[Path, dict[int, SiteVerdict]]:
+    """Score the stored findings and write the workbook; never re-runs a check."""
+    reporter = reporter or Reporter()
+    reporter.stage("生成检查通报", total=1)
+    run = store.run(run_id)
+    found = store.findings(run_id)
+    site_list = store.sites(run_id)
+    verdicts = score_run(found)
+    for site_id, _site in site_list:
+        verdicts.setdefault(site_id, _empty_verdict(site_id))
+    data = BulletinInput(
+        run=RunInfo(
+            run_id=run_id,
+            as_of=run["as_of"],
+            started_at=run["started_at"],
+            finished_at=run["finished_at"],
+            quarter=run["quarter"],
+            notes=tuple(run["notes"]),
+        ),
+        sites=tuple(site_list),
+        verdicts=verdicts,
+        findings=tuple(found),
+        rules=tuple(rule_info(r) for r in rules),
+        link_rule_ids=frozenset(r.id for r in rules if r.check.endswith(":broken_links")),
+    )
+    path = write_bulletin(data, out)
+    store.set_run_status(run_id, "done", finished=True)
+    reporter.advance()
+    reporter.done()
+    return path, verdicts
+
+
+def rule_info(rule: Rule) -> RuleInfo:
+    return RuleInfo(
+        id=rule.id,
+        title=rule.title,
+        failure_title=rule.failure_title,
+        severity=rule.severity,
+        points=rule.points,
+        reference=rule.reference,
+        check=rule.check,
+    )
+
+
+def _empty_verdict(site_id: int) -> SiteVerdict:
+    return SiteVerdict(site_id=site_id, score=100.0, verdict=Verdict.INCONCLUSIVE, vetoes=(), problems=0, inconclusive=0)
+
+
+def summarize(store: Store, run_id: int, verdicts: dict[int, SiteVerdict], workbook: Path | None) -> RunSummary:
+    counts = store.counts(run_id)
+    found = store.findings(run_id)
+    return RunSummary(
+        run_id=run_id,
+        sites=counts["sites"],
+        pages=counts["pages"],
+        links=counts["links"],
+        findings=len(found),
+        failed=sum(f.status is Status.FAIL for f in found),
+        inconclusive=sum(f.status is Status.INCONCLUSIVE for f in found),
+        verdicts=verdicts,
+        workbook=workbook,
+        notes=tuple(store.run(run_id)["notes"]),
+    )
+
+
+def run_all(
+    store: Store,
+    sites: Sequence[Site],
+    rules: Sequence[Rule],
+    *,
+    as_of: date,
+    options: GatherOptions,
+    reports_dir: Path,
+    state_dir: Path | None = None,
+    reporter: Reporter | None = None,
+    on_run: Callable[[int], None] | None = None,
+) -> RunSummary:
+    """The whole pipeline on fresh targets; with `state_dir`, the crawl can be resumed after an interruption."""
+    run_id = start_run(store, sites, as_of=as_of, options=options)
+    if on_run:
+        on_run(run_id)
+    if state_dir is not None:
+        options = with_jobdir(options, state_dir, run_id)
+    gather(store, run_id, options, reporter)
+    check(store, run_id, rules, reporter)
+    path, verdicts = bulletin(store, run_id, rules, bulletin_path(reports_dir, quarter_of(as_of)), reporter)
+    return summarize(store, run_id, verdicts, path)

@@ -1,0 +1,100 @@
+"""An httpx client whose host names resolve through the inspector's DNS settings.
+
+Every probe outside Scrapy (availability, `inspector page URL`) uses this client, so `--dns 127.0.0.1:PORT`
+and the allowed-networks guard apply to it exactly as they apply to the spider.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from typing import Any
+
+import httpcore
+import httpx
+
+from inspector.probes.dns import DnsConfig, DnsError, resolve_host
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT = "gov-inspector/0.1 (+https://github.com/gov-inspector/gov-inspector; 政府网站检查)"
+
+
+class ResolvingBackend(httpcore.AsyncNetworkBackend):
+    """httpcore network backend: resolve with dnspython (our nameserver, our guard), then connect to the IP.
+
+    TLS SNI and the Host header still carry the host name, because httpcore takes them from the URL.
+    """
+
+    def __init__(self, config: DnsConfig, inner: httpcore.AsyncNetworkBackend | None = None) -> None:
+        self.config = config
+        self.inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.AsyncNetworkStream:
+        try:
+            addresses = await resolve_host(host.strip("[]"), self.config)
+        except DnsError as exc:
+            raise httpcore.ConnectError(f"dns: {exc.kind}: {host}") from exc
+        last: Exception | None = None
+        for address in addresses:
+            try:
+                return await self.inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                logger.debug("connect failed host=%s ip=%s: %s", host, address, exc)
+                last = exc
+        assert last is not None
+        raise last
+
+    async def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> Any:
+        raise httpcore.ConnectError("unix sockets are not used by the inspector")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+def make_client(config: DnsConfig, *, timeout: float = 15.0, follow_redirects: bool = True) -> httpx.AsyncClient:
+    """An AsyncClient that resolves through `config` (system resolver when it names no server)."""
+    transport = httpx.AsyncHTTPTransport(retries=0, verify=False)
+    # httpx exposes no resolver hook; the pool's network backend is the documented httpcore seam.
+    transport._pool._network_backend = ResolvingBackend(config)  # noqa: SLF001
+    return httpx.AsyncClient(
+        transport=transport,
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        follow_redirects=follow_redirects,
+        max_redirects=10,
+        headers={"User-Agent": USER_AGENT},
+        trust_env=False,
+    )
+
+
+def describe_error(exc: BaseException) -> str:
+    """Short English reason for a failed request, stored as probe evidence."""
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        return "timeout"
+    if isinstance(exc, httpx.TooManyRedirects):
+        return "redirect loop"
+    if isinstance(exc, httpx.ConnectError):
+        if text.startswith("dns:"):
+            return text.split(":  ")[0]
+        if "refused" in text.lower() or "Errno 111" in text:
+            return "refused"
+        return f"connect error: {text}"
+    return f"{type(exc).__name__}: {text}"
+
+
+def is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,511 @@
+"""The store: the only module that speaks SQL.
+
+SQLite (one file) by default; any SQLAlchemy URL works (PostgreSQL is the scale-out store). Everything a
+run gathers is kept under its run id, so checks and the bulletin can be re-run later without the network.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from inspector.model import (
+    Evidence,
+    Finding,
+    Level,
+    LinkRecord,
+    Outcome,
+    PageRecord,
+    ProbeRecord,
+    Severity,
+    Site,
+    SiteArtifacts,
+    Status,
+)
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta_table = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32), nullable=False, default=""),
+    Column("as_of", String(10), nullable=False),
+    Column("quarter", String(6), nullable=False),
+    Column("status", String(16), nullable=False, default="gathering"),  # gathering|gathered|checked|done|failed
+    Column("options", Text, nullable=False, default="{}"),
+    Column("notes", Text, nullable=False, default="[]"),
+)
+
+sites = Table(
+    "sites",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("site_code", String(32), nullable=False, default=""),
+    Column("region", Text, nullable=False, default=""),
+)
+
+pages = Table(
+    "pages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("site_id", Integer, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("http_status", Integer),
+    Column("detail", Text, nullable=False, default=""),
+    Column("depth", Integer, nullable=False, default=0),
+    Column("final_url", Text, nullable=False, default=""),
+    Column("ip", String(64), nullable=False, default=""),
+    Column("elapsed_ms", Float),
+    Column("content_type", String(128), nullable=False, default=""),
+    Column("encoding", String(32), nullable=False, default=""),
+    Column("title", Text, nullable=False, default=""),
+    Column("facts", Text, nullable=False, default="{}"),
+    UniqueConstraint("run_id", "site_id", "url", name="uq_pages_run_site_url"),
+)
+Index("ix_pages_run_site", pages.c.run_id, pages.c.site_id)
+
+links = Table(
+    "links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("site_id", Integer, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("how", String(32), nullable=False, default="a"),
+    Column("kind", String(16), nullable=False),
+    Column("on_homepage", Boolean, nullable=False, default=False),
+    UniqueConstraint("run_id", "site_id", "source", "target", "how", name="uq_links_edge"),
+)
+Index("ix_links_run_site", links.c.run_id, links.c.site_id)
+
+probes = Table(
+    "probes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False, index=True),
+    Column("site_id", Integer),
+    Column("kind", String(32), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("ok", Boolean, nullable=False),
+    Column("http_status", Integer),
+    Column("elapsed_ms", Float),
+    Column("error", Text, nullable=False, default=""),
+    Column("outcome", String(16), nullable=False, default=""),
+    Column("at", String(32), nullable=False, default=""),
+)
+
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("site_id", Integer, nullable=False),
+    Column("rule_id", String(96), nullable=False),
+    Column("rule_title", Text, nullable=False),
+    Column("rule_sha", String(64), nullable=False, default=""),
+    Column("status", String(16), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("deduction", Float, nullable=False, default=0.0),
+    Column("points_cap", Float, nullable=False, default=0.0),
+    Column("message", Text, nullable=False),
+    Column("subject", Text, nullable=False, default=""),
+    Column("evidence", Text, nullable=False, default="[]"),
+)
+Index("ix_findings_run_site", findings.c.run_id, findings.c.site_id)
+
+
+class StoreError(Exception):
+    """Raised by the store when a run is missing or the database has another schema version."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def store_url(spec: str | Path) -> str:
+    """Turn a plain file path into a SQLite URL; pass SQLAlchemy URLs through."""
+    text = str(spec)
+    if "://" in text:
+        return text
+    path = Path(text).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path.resolve()}"
+
+
+class Store:
+    """Runs, sites, pages, links, probes and findings, keyed by run id."""
+
+    def __init__(self, url: str | Path) -> None:
+        self.url = store_url(url)
+        kwargs: dict[str, Any] = {"future": True}
+        if self.url.startswith("sqlite"):
+            kwargs["connect_args"] = {"timeout": 30}
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._ensure_schema()
+
+    # -- schema -----------------------------------------------------------------------------------
+    def _ensure_schema(self) -> None:
+        metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "schema_version")).first()
+            if row is None:
+                conn.execute(insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
+            elif int(row[0]) != SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.url}: schema version {row[0]}, this inspector expects {SCHEMA_VERSION}"
+                )
+
+    def _insert(self, table: Table) -> Any:
+        """A dialect insert that supports ON CONFLICT (SQLite and PostgreSQL)."""
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            return pg_insert(table)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table)
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(meta_table.c.value).where(meta_table.c.key == "schema_version")).scalar_one())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- runs -------------------------------------------------------------------------------------
+    def create_run(self, *, as_of: date, quarter: str, options: dict[str, Any] | None = None) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                insert(runs).values(
+                    started_at=_now(),
+                    finished_at="",
+                    as_of=as_of.isoformat(),
+                    quarter=quarter,
+                    status="gathering",
+                    options=json.dumps(options or {}, ensure_ascii=False),
+                    notes="[]",
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def run(self, run_id: int) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(runs).where(runs.c.id == run_id)).mappings().first()
+        if row is None:
+            raise StoreError(f"run {run_id} not found in {self.url}")
+        out = dict(row)
+        out["options"] = json.loads(out["options"] or "{}")
+        out["notes"] = json.loads(out["notes"] or "[]")
+        out["as_of"] = date.fromisoformat(out["as_of"])
+        return out
+
+    def runs(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(runs).order_by(runs.c.id)).mappings().all()
+        return [dict(r) for r in rows]
+
+    def latest_run_id(self) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(runs.c.id))).scalar()
+
+    def set_run_status(self, run_id: int, status: str, *, finished: bool = False) -> None:
+        values: dict[str, Any] = {"status": status}
+        if finished:
+            values["finished_at"] = _now()
+        with self.engine.begin() as conn:
+            conn.execute(update(runs).where(runs.c.id == run_id).values(**values))
+
+    def set_run_notes(self, run_id: int, notes: Sequence[str]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(runs).where(runs.c.id == run_id).values(notes=json.dumps(list(notes), ensure_ascii=False)))
+
+    # -- sites ------------------------------------------------------------------------------------
+    def add_sites(self, run_id: int, targets: Sequence[Site]) -> list[int]:
+        ids: list[int] = []
+        with self.engine.begin() as conn:
+            for position, site in enumerate(targets):
+                result = conn.execute(
+                    insert(sites).values(
+                        run_id=run_id,
+                        position=position,
+                        name=site.name,
+                        url=site.url,
+                        host=site.host,
+                        level=site.level.value,
+                        site_code=site.site_code,
+                        region=site.region,
+                    )
+                )
+                ids.append(int(result.inserted_primary_key[0]))
+        return ids
+
+    def sites(self, run_id: int) -> list[tuple[int, Site]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(sites).where(sites.c.run_id == run_id).order_by(sites.c.position)).mappings().all()
+        return [
+            (
+                int(r["id"]),
+                Site(name=r["name"], url=r["url"], level=Level(r["level"]), site_code=r["site_code"], region=r["region"]),
+            )
+            for r in rows
+        ]
+
+    # -- gathered artifacts -----------------------------------------------------------------------
+    def add_pages(self, run_id: int, records: Iterable[PageRecord]) -> None:
+        rows = [
+            {
+                "run_id": run_id,
+                "site_id": p.site_id,
+                "url": p.url,
+                "kind": p.kind,
+                "outcome": p.outcome.value,
+                "http_status": p.http_status,
+                "detail": p.detail,
+                "depth": p.depth,
+                "final_url": p.final_url,
+                "ip": p.ip,
+                "elapsed_ms": p.elapsed_ms,
+                "content_type": p.content_type,
+                "encoding": p.encoding,
+                "title": p.title,
+                "facts": json.dumps(p.facts, ensure_ascii=False),
+            }
+            for p in records
+        ]
+        if not rows:
+            return
+        # upsert on (run_id, site_id, url): a resumed crawl may fetch a URL again
+        with self.engine.begin() as conn:
+            stmt = self._insert(pages)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["run_id", "site_id", "url"],
+                set_={c: stmt.excluded[c] for c in rows[0] if c not in ("run_id", "site_id", "url")},
+            )
+            conn.execute(stmt, rows)
+
+    def add_links(self, run_id: int, records: Iterable[LinkRecord]) -> None:
+        rows = [
+            {
+                "run_id": run_id,
+                "site_id": link.site_id,
+                "source": link.source,
+                "target": link.target,
+                "text": link.text,
+                "how": link.how,
+                "kind": link.kind,
+                "on_homepage": link.on_homepage,
+            }
+            for link in records
+        ]
+        if not rows:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(self._insert(links).on_conflict_do_nothing(), rows)
+
+    def add_probes(self, run_id: int, records: Iterable[ProbeRecord]) -> None:
+        rows = [dict(asdict(p), run_id=run_id) for p in records]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(insert(probes), rows)
+
+    def clear_probes(self, run_id: int, kind: str | None = None) -> None:
+        with self.engine.begin() as conn:
+            q = delete(probes).where(probes.c.run_id == run_id)
+            if kind:
+                q = q.where(probes.c.kind == kind)
+            conn.execute(q)
+
+    def counts(self, run_id: int) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                "sites": conn.execute(select(func.count()).select_from(sites).where(sites.c.run_id == run_id)).scalar_one(),
+                "pages": conn.execute(
+                    select(func.count()).select_from(pages).where((pages.c.run_id == run_id) & (pages.c.kind == "page"))
+                ).scalar_one(),
+                "fetched": conn.execute(select(func.count()).select_from(pages).where(pages.c.run_id == run_id)).scalar_one(),
+                "links": conn.execute(select(func.count()).select_from(links).where(links.c.run_id == run_id)).scalar_one(),
+                "findings": conn.execute(
+                    select(func.count()).select_from(findings).where(findings.c.run_id == run_id)
+                ).scalar_one(),
+            }
+
+    def artifacts(self, run_id: int) -> Iterator[SiteArtifacts]:
+        """One SiteArtifacts per site of the run, in registry order (reads only the store)."""
+        run = self.run(run_id)
+        with self.engine.connect() as conn:
+            run_probe_rows = conn.execute(
+                select(probes).where((probes.c.run_id == run_id) & probes.c.site_id.is_(None))
+            ).mappings().all()
+        run_probes = tuple(_probe(r) for r in run_probe_rows)
+        for site_id, site in self.sites(run_id):
+            with self.engine.connect() as conn:
+                page_rows = conn.execute(
+                    select(pages).where((pages.c.run_id == run_id) & (pages.c.site_id == site_id)).order_by(pages.c.id)
+                ).mappings().all()
+                link_rows = conn.execute(
+                    select(links).where((links.c.run_id == run_id) & (links.c.site_id == site_id)).order_by(links.c.id)
+                ).mappings().all()
+                probe_rows = conn.execute(
+                    select(probes).where((probes.c.run_id == run_id) & (probes.c.site_id == site_id)).order_by(probes.c.id)
+                ).mappings().all()
+            yield SiteArtifacts(
+                site_id=site_id,
+                site=site,
+                as_of=run["as_of"],
+                pages=tuple(_page(r) for r in page_rows),
+                links=tuple(
+                    LinkRecord(
+                        site_id=r["site_id"],
+                        source=r["source"],
+                        target=r["target"],
+                        text=r["text"],
+                        how=r["how"],
+                        kind=r["kind"],
+                        on_homepage=bool(r["on_homepage"]),
+                    )
+                    for r in link_rows
+                ),
+                probes=tuple(_probe(r) for r in probe_rows),
+                run_probes=run_probes,
+            )
+
+    # -- findings ---------------------------------------------------------------------------------
+    def replace_findings(self, run_id: int, items: Iterable[Finding]) -> int:
+        """Store a run's findings, replacing any earlier evaluation of the same run."""
+        rows = [
+            {
+                "run_id": run_id,
+                "site_id": f.site_id,
+                "rule_id": f.rule_id,
+                "rule_title": f.rule_title,
+                "rule_sha": f.rule_sha,
+                "status": f.status.value,
+                "severity": f.severity.value,
+                "deduction": f.deduction,
+                "points_cap": f.points_cap,
+                "message": f.message,
+                "subject": f.subject,
+                "evidence": json.dumps([asdict(e) for e in f.evidence], ensure_ascii=False),
+            }
+            for f in items
+        ]
+        with self.engine.begin() as conn:
+            conn.execute(delete(findings).where(findings.c.run_id == run_id))
+            if rows:
+                conn.execute(insert(findings), rows)
+        return len(rows)
+
+    def findings(self, run_id: int) -> list[Finding]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(findings).where(findings.c.run_id == run_id).order_by(findings.c.id)).mappings().all()
+        return [
+            Finding(
+                run_id=r["run_id"],
+                site_id=r["site_id"],
+                rule_id=r["rule_id"],
+                rule_title=r["rule_title"],
+                status=Status(r["status"]),
+                severity=Severity(r["severity"]),
+                deduction=float(r["deduction"]),
+                message=r["message"],
+                subject=r["subject"],
+                evidence=tuple(Evidence(**e) for e in json.loads(r["evidence"] or "[]")),
+                rule_sha=r["rule_sha"],
+                points_cap=float(r["points_cap"]),
+            )
+            for r in rows
+        ]
+
+
+def _page(r: Any) -> PageRecord:
+    return PageRecord(
+        site_id=r["site_id"],
+        url=r["url"],
+        kind=r["kind"],
+        outcome=Outcome(r["outcome"]),
+        http_status=r["http_status"],
+        detail=r["detail"],
+        depth=r["depth"],
+        final_url=r["final_url"],
+        ip=r["ip"],
+        elapsed_ms=r["elapsed_ms"],
+        content_type=r["content_type"],
+        encoding=r["encoding"],
+        title=r["title"],
+        facts=json.loads(r["facts"] or "{}"),
+    )
+
+
+def _probe(r: Any) -> ProbeRecord:
+    return ProbeRecord(
+        site_id=r["site_id"],
+        kind=r["kind"],
+        target=r["target"],
+        ok=bool(r["ok"]),
+        http_status=r["http_status"],
+        elapsed_ms=r["elapsed_ms"],
+        error=r["error"],
+        outcome=r["outcome"],
+        at=r["at"],
+    )
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
