@@ -1,0 +1,417 @@
+"""Bulletin frames: one pure function per sheet, run data in, ``DataFrame`` out.
+
+No styling here and no I/O; inputs are never mutated. Columns are snake_case; ``sheets.py`` maps them
+to the Chinese headers. See docs/style.md B8.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from inspector.bulletin.inputs import RuleInfo, RunInfo
+from inspector.bulletin.quarters import quarter_bounds
+from inspector.model import Evidence, Finding, Severity, Site, SiteVerdict, Status, Verdict
+
+logger = logging.getLogger(__name__)
+
+VETO_SEPARATOR = "；"
+HOMEPAGE_SUFFIX = "-homepage"
+PASS_SCORE = 60
+
+SUMMARY_SCHEMA: dict[str, str] = {
+    "seq": "int64",
+    "site_name": "str",
+    "site_code": "str",
+    "url": "str",
+    "level": "str",
+    "score": "float64",
+    "verdict": "str",
+    "vetoes": "str",
+    "problems": "int64",
+    "inconclusive": "int64",
+}
+TOTALS_SCHEMA: dict[str, str] = {"item": "str", "value": "object"}
+PROBLEM_SCHEMA: dict[str, str] = {
+    "seq": "int64",
+    "site_name": "str",
+    "item": "str",
+    "rule_id": "str",
+    "status": "str",
+    "severity": "str",
+    "deduction": "float64",
+    "message": "str",
+    "url": "str",
+    "referrer": "str",
+    "reference": "str",
+}
+LINK_SCHEMA: dict[str, str] = {
+    "seq": "int64",
+    "site_name": "str",
+    "location": "str",
+    "link_text": "str",
+    "link_url": "str",
+    "page": "str",
+    "problem": "str",
+    "http_status": "Int64",
+    "status": "str",
+}
+RULE_SCHEMA: dict[str, str] = {
+    "rule_id": "str",
+    "title": "str",
+    "severity": "str",
+    "points": "float64",
+    "reference": "str",
+    "passed": "int64",
+    "failed": "int64",
+    "inconclusive": "int64",
+    "not_applicable": "int64",
+}
+NOTES_SCHEMA: dict[str, str] = {"item": "str", "content": "object"}
+
+# Worst first: the status a site gets for a rule when the rule produced several findings there.
+_STATUS_RANK = {Status.FAIL: 0, Status.INCONCLUSIVE: 1, Status.PASS: 2, Status.NOT_APPLICABLE: 3}
+_REPORTED = (Status.FAIL, Status.INCONCLUSIVE)
+
+LEGEND: tuple[tuple[str, str], ...] = (
+    ("结论：合格", f"无单项否决项，且得分≥{PASS_SCORE}分。"),
+    ("结论：不合格", f"存在单项否决项，或得分低于{PASS_SCORE}分。"),
+    (
+        "结论：无法判定",
+        "关键检查项因防火墙拦截、访问限流或检查端网络异常等原因无法得出可靠结论，暂不给出合格与否的结论，需人工核查。",
+    ),
+    (
+        "判定：无法判定",
+        "检查工具无法可靠判断该项（如被防火墙拦截、被限流），不计为不通过，不扣分，需人工核查。",
+    ),
+    ("性质：单项否决", "该项不通过，网站即为不合格。"),
+    ("性质：扣分", "该项不通过按规则扣分；同一检查项多处问题累计扣分，以该检查项分值为上限。"),
+    ("性质：提示", "仅作提示，不扣分。"),
+    ("得分", "满分100分，减去各检查项扣分（每个检查项的扣分不超过该项分值）。"),
+    ("问题明细", "列出判定为“不通过”或“无法判定”的检查结果；扣分为封顶前的扣分。"),
+    ("断链明细", "列出链接类检查项中不通过或无法判定的链接；位置分首页与其他页面。"),
+    ("检查项目", "通过/不通过/无法判定/不适用为各检查项在各网站上的结论的网站数。"),
+)
+
+
+def _frame(rows: Sequence[Mapping[str, Any]], schema: Mapping[str, str]) -> pd.DataFrame:
+    """Build a frame with exactly the schema's columns and dtypes (also when ``rows`` is empty)."""
+    columns = {name: pd.Series([row[name] for row in rows], dtype=dtype) for name, dtype in schema.items()}
+    return pd.DataFrame(columns, columns=list(schema))
+
+
+def _site_names(sites: Iterable[tuple[int, Site]]) -> dict[int, str]:
+    return {site_id: site.name for site_id, site in sites}
+
+
+def _site_name(names: Mapping[int, str], site_id: int) -> str:
+    name = names.get(site_id)
+    if name is None:
+        return f"（未登记网站 {site_id}）"
+    return name
+
+
+def _ordered(
+    findings: Iterable[Finding], sites: Sequence[tuple[int, Site]], rules: Sequence[RuleInfo]
+) -> list[Finding]:
+    """Findings sorted by registry order of the site, then catalogue order of the rule (stable)."""
+    site_rank = {site_id: i for i, (site_id, _) in enumerate(sites)}
+    rule_rank = {rule.id: i for i, rule in enumerate(rules)}
+    return sorted(
+        findings,
+        key=lambda f: (site_rank.get(f.site_id, len(site_rank)), rule_rank.get(f.rule_id, len(rule_rank))),
+    )
+
+
+def site_summary(
+    sites: Sequence[tuple[int, Site]],
+    verdicts: Mapping[int, SiteVerdict],
+    findings: Iterable[Finding] = (),
+) -> pd.DataFrame:
+    """One row per site, in registry order (总体情况).
+
+    Args:
+        sites: ``(site_id, Site)`` pairs in registry order.
+        verdicts: the scoring result per site id. A site without a verdict is shown as 无法判定
+            with an empty score, and its counts are taken from ``findings``.
+        findings: every finding of the run; only used for sites without a verdict.
+
+    Returns:
+        Columns ``seq, site_name, site_code, url, level, score, verdict, vetoes, problems, inconclusive``;
+        ``score`` is rounded to one decimal.
+    """
+    all_findings = tuple(findings)
+    rows: list[dict[str, Any]] = []
+    for seq, (site_id, site) in enumerate(sites, start=1):
+        verdict = verdicts.get(site_id)
+        if verdict is None:
+            logger.warning("site %s (%s) has no verdict; shown as %s", site_id, site.name, Verdict.INCONCLUSIVE)
+            mine = [f for f in all_findings if f.site_id == site_id]
+            score = math.nan
+            conclusion = Verdict.INCONCLUSIVE.value
+            vetoes = ""
+            problems = sum(1 for f in mine if f.status is Status.FAIL)
+            inconclusive = sum(1 for f in mine if f.status is Status.INCONCLUSIVE)
+        else:
+            score = round(float(verdict.score), 1)
+            conclusion = Verdict(verdict.verdict).value
+            vetoes = VETO_SEPARATOR.join(verdict.vetoes)
+            problems = verdict.problems
+            inconclusive = verdict.inconclusive
+        rows.append(
+            {
+                "seq": seq,
+                "site_name": site.name,
+                "site_code": site.site_code,
+                "url": site.url,
+                "level": site.level.label,
+                "score": score,
+                "verdict": conclusion,
+                "vetoes": vetoes,
+                "problems": problems,
+                "inconclusive": inconclusive,
+            }
+        )
+    return _frame(rows, SUMMARY_SCHEMA)
+
+
+def summary_totals(summary: pd.DataFrame) -> pd.DataFrame:
+    """The totals block under 总体情况.
+
+    Args:
+        summary: the frame returned by :func:`site_summary`.
+
+    Returns:
+        Columns ``item, value``; rows 检查网站数, 合格数, 不合格数, 无法判定数, 合格率. 合格率 is a
+        fraction (0.5 = 50%) of 合格 among the sites with a conclusion (合格 or 不合格), or ``None``
+        when no site has one.
+    """
+    verdicts = summary["verdict"]
+    passed = int((verdicts == Verdict.PASS.value).sum())
+    failed = int((verdicts == Verdict.FAIL.value).sum())
+    unknown = int((verdicts == Verdict.INCONCLUSIVE.value).sum())
+    rate = passed / (passed + failed) if passed + failed else None
+    rows = [
+        {"item": "检查网站数", "value": len(summary)},
+        {"item": "合格数", "value": passed},
+        {"item": "不合格数", "value": failed},
+        {"item": "无法判定数", "value": unknown},
+        {"item": "合格率", "value": rate},
+    ]
+    return _frame(rows, TOTALS_SCHEMA)
+
+
+def _rule_index(rules: Iterable[RuleInfo]) -> dict[str, RuleInfo]:
+    return {rule.id: rule for rule in rules}
+
+
+def _finding_item(finding: Finding, rule: RuleInfo | None) -> str:
+    """The check item as an analyst reads it: failing wording for fails, passing wording otherwise."""
+    if rule is None:
+        return finding.rule_title
+    if finding.status is Status.FAIL and rule.failure_title:
+        return rule.failure_title
+    return rule.title or finding.rule_title
+
+
+def _problem_location(finding: Finding) -> tuple[str, str]:
+    """``(url, referrer)`` for a finding: its subject (or first evidence URL) and the matching referrer."""
+    evidence = finding.evidence
+    if finding.subject:
+        matching = [e for e in evidence if e.url == finding.subject]
+        source = matching[0] if matching else (evidence[0] if evidence else None)
+        return finding.subject, source.referrer if source else ""
+    if evidence:
+        return evidence[0].url, evidence[0].referrer
+    return "", ""
+
+
+def problem_details(
+    sites: Sequence[tuple[int, Site]],
+    findings: Iterable[Finding],
+    rules: Sequence[RuleInfo],
+) -> pd.DataFrame:
+    """One row per failed or inconclusive finding (问题明细).
+
+    Args:
+        sites: ``(site_id, Site)`` pairs in registry order (for names and ordering).
+        findings: every finding of the run; pass and not-applicable ones are skipped.
+        rules: the rule catalogue (for wording, reference and ordering).
+
+    Returns:
+        Columns ``seq, site_name, item, rule_id, status, severity, deduction, message, url, referrer,
+        reference``, ordered by site (registry order) then rule (catalogue order).
+    """
+    names = _site_names(sites)
+    by_id = _rule_index(rules)
+    rows: list[dict[str, Any]] = []
+    reported = [f for f in findings if f.status in _REPORTED]
+    for seq, finding in enumerate(_ordered(reported, sites, rules), start=1):
+        rule = by_id.get(finding.rule_id)
+        url, referrer = _problem_location(finding)
+        rows.append(
+            {
+                "seq": seq,
+                "site_name": _site_name(names, finding.site_id),
+                "item": _finding_item(finding, rule),
+                "rule_id": finding.rule_id,
+                "status": finding.status.label,
+                "severity": (rule.severity if rule else finding.severity).label,
+                "deduction": float(finding.deduction),
+                "message": finding.message,
+                "url": url,
+                "referrer": referrer,
+                "reference": rule.reference if rule else "",
+            }
+        )
+    return _frame(rows, PROBLEM_SCHEMA)
+
+
+def link_location(rule_id: str) -> str:
+    """首页 for rules whose id ends in ``-homepage``, else 其他页面."""
+    return "首页" if rule_id.endswith(HOMEPAGE_SUFFIX) else "其他页面"
+
+
+def link_details(
+    sites: Sequence[tuple[int, Site]],
+    findings: Iterable[Finding],
+    link_rule_ids: frozenset[str] | set[str],
+    rules: Sequence[RuleInfo] = (),
+) -> pd.DataFrame:
+    """One row per evidence item of failed or inconclusive link findings (断链明细).
+
+    Args:
+        sites: ``(site_id, Site)`` pairs in registry order.
+        findings: every finding of the run; only those of ``link_rule_ids`` with status fail or
+            inconclusive are used. A finding without evidence gives one row from its subject and message.
+        link_rule_ids: ids of the rules whose findings are about links.
+        rules: the rule catalogue, only for ordering.
+
+    Returns:
+        Columns ``seq, site_name, location, link_text, link_url, page, problem, http_status, status``;
+        ``http_status`` is a nullable integer.
+    """
+    names = _site_names(sites)
+    chosen = [f for f in findings if f.rule_id in link_rule_ids and f.status in _REPORTED]
+    rows: list[dict[str, Any]] = []
+    for finding in _ordered(chosen, sites, rules):
+        items: tuple[Evidence, ...] = finding.evidence or (
+            Evidence(url=finding.subject, detail=finding.message),
+        )
+        for ev in items:
+            rows.append(
+                {
+                    "seq": len(rows) + 1,
+                    "site_name": _site_name(names, finding.site_id),
+                    "location": link_location(finding.rule_id),
+                    "link_text": ev.text,
+                    "link_url": ev.url,
+                    "page": ev.referrer,
+                    "problem": ev.detail,
+                    "http_status": ev.http_status if ev.http_status is not None else pd.NA,
+                    "status": finding.status.label,
+                }
+            )
+    return _frame(rows, LINK_SCHEMA)
+
+
+def rule_catalogue(rules: Sequence[RuleInfo], findings: Iterable[Finding]) -> pd.DataFrame:
+    """The rule catalogue with per-rule site counts (检查项目).
+
+    A site counts once per rule, under the worst status the rule gave it there
+    (不通过 > 无法判定 > 通过 > 不适用). Rules that produced findings but are missing from the
+    catalogue are appended after it, described from their findings.
+
+    Args:
+        rules: the rule catalogue, in display order.
+        findings: every finding of the run.
+
+    Returns:
+        Columns ``rule_id, title, severity, points, reference, passed, failed, inconclusive, not_applicable``.
+    """
+    worst: dict[tuple[str, int], Status] = {}
+    first_seen: dict[str, Finding] = {}
+    for f in findings:
+        first_seen.setdefault(f.rule_id, f)
+        key = (f.rule_id, f.site_id)
+        if key not in worst or _STATUS_RANK[f.status] < _STATUS_RANK[worst[key]]:
+            worst[key] = f.status
+    entries: list[tuple[str, str, Severity, float, str]] = [
+        (r.id, r.title, r.severity, float(r.points), r.reference) for r in rules
+    ]
+    known = {r.id for r in rules}
+    for rule_id, f in first_seen.items():
+        if rule_id not in known:
+            logger.warning("findings of rule %s, which is not in the catalogue", rule_id)
+            entries.append((rule_id, f.rule_title, f.severity, float(f.points_cap), ""))
+    rows: list[dict[str, Any]] = []
+    for rule_id, title, severity, points, reference in entries:
+        statuses = [s for (rid, _), s in worst.items() if rid == rule_id]
+        rows.append(
+            {
+                "rule_id": rule_id,
+                "title": title,
+                "severity": severity.label,
+                "points": points,
+                "reference": reference,
+                "passed": statuses.count(Status.PASS),
+                "failed": statuses.count(Status.FAIL),
+                "inconclusive": statuses.count(Status.INCONCLUSIVE),
+                "not_applicable": statuses.count(Status.NOT_APPLICABLE),
+            }
+        )
+    return _frame(rows, RULE_SCHEMA)
+
+
+def _naive(moment: datetime) -> datetime:
+    """Excel has no time zones: show an aware time as local wall-clock time."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone().replace(tzinfo=None)
+
+
+def _display_time(stamp: str) -> str:
+    """An ISO timestamp as ``2026-11-20 08:00:00+08:00`` (seconds, space separator); other text as is."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return moment.isoformat(sep=" ", timespec="seconds")
+
+
+def run_notes(run: RunInfo, generated_at: datetime) -> pd.DataFrame:
+    """Run information, run remarks and the legend (说明).
+
+    Args:
+        run: the run.
+        generated_at: when the workbook is produced (shown as 生成时间).
+
+    Returns:
+        Columns ``item, content``; ``content`` holds mixed values (int, str, date, datetime).
+    """
+    rows: list[dict[str, Any]] = [
+        {"item": "检查批次", "content": run.run_id},
+        {"item": "季度", "content": run.quarter},
+    ]
+    try:
+        first, last = quarter_bounds(run.quarter)
+    except ValueError:
+        logger.warning("run %s has an unusual quarter label %r", run.run_id, run.quarter)
+    else:
+        rows.append({"item": "季度起止", "content": f"{first.isoformat()} 至 {last.isoformat()}"})
+    as_of: date = run.as_of
+    rows += [
+        {"item": "基准日期", "content": as_of},
+        {"item": "开始时间", "content": _display_time(run.started_at)},
+        {"item": "结束时间", "content": _display_time(run.finished_at)},
+        {"item": "生成时间", "content": _naive(generated_at).replace(microsecond=0)},
+    ]
+    notes = run.notes or ("无",)
+    rows += [{"item": "运行说明", "content": note} for note in notes]
+    rows += [{"item": item, "content": text} for item, text in LEGEND]
+    return _frame(rows, NOTES_SCHEMA)

@@ -1,0 +1,53 @@
+"""The bulletin's input: everything one run hands to the workbook writer.
+
+The pipeline (or ``inspector bulletin --run N``) fills these from the store; the bulletin
+package only presents them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from inspector.model import Finding, Severity, Site, SiteVerdict
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One rule of the catalogue, as the bulletin shows it."""
+
+    id: str
+    title: str  # passing wording
+    failure_title: str  # failing wording
+    severity: Severity
+    points: float
+    reference: str
+    check: str  # import path of the check function (not shown to analysts)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """One inspection run."""
+
+    run_id: int
+    as_of: date  # 基准日期
+    started_at: str
+    finished_at: str
+    quarter: str  # "2026Q4"
+    notes: tuple[str, ...] = ()  # run-level remarks, e.g. "检查端网络自检失败…"
+
+
+@dataclass(frozen=True)
+class BulletinInput:
+    """Everything the workbook shows for one run."""
+
+    run: RunInfo
+    sites: tuple[tuple[int, Site], ...]  # (site_id, Site) in registry order
+    verdicts: Mapping[int, SiteVerdict]  # per site_id
+    findings: tuple[Finding, ...]  # every finding of the run (pass ones included)
+    rules: tuple[RuleInfo, ...]
+    link_rule_ids: frozenset[str]  # rules whose findings are link findings (断链明细)

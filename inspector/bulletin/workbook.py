@@ -1,0 +1,269 @@
+"""Write the bulletin workbook (.xlsx): pandas writes the frames, openpyxl styles them.
+
+The only module of the package that imports openpyxl. Output is written to a temporary file in the
+target folder and moved into place with ``os.replace``, so a reader never sees half a workbook.
+See docs/style.md B8 and docs/tech-notes.md §7.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from inspector.bulletin.inputs import BulletinInput
+from inspector.bulletin.sheets import DEFAULT_MAX_WIDTH, SHEETS, SheetSpec
+
+logger = logging.getLogger(__name__)
+
+EXCEL_MAX_CELL_CHARS = 32767
+EXCEL_MAX_LINK_CHARS = 2000  # Excel refuses longer hyperlink targets (limit 2079/2083)
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+_TRIGGER_LEADERS = " \t\r\n\u3000"
+MIN_WIDTH = 6.0
+
+HEADER_FILL = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
+TOTALS_FILL = PatternFill(fill_type="solid", start_color="F2F2F2", end_color="F2F2F2")
+HEADER_FONT = Font(bold=True)
+_THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+
+
+def write_bulletin(
+    data: BulletinInput,
+    path: Path,
+    *,
+    sheets: Sequence[SheetSpec] = SHEETS,
+    generated_at: datetime | None = None,
+) -> Path:
+    """Write the quarterly bulletin workbook.
+
+    Args:
+        data: the run to present.
+        path: the .xlsx file to (over)write; its folder is created if needed.
+        sheets: the sheet layout (default: the bulletin's five sheets).
+        generated_at: time shown as 生成时间 (default: now, local time).
+
+    Returns:
+        ``path``, once the complete workbook is in place.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    now = generated_at if generated_at is not None else datetime.now().replace(microsecond=0)
+    built = [(spec, _checked(spec, spec.build(data, now))) for spec in sheets]
+
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.xlsx", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+            for spec, frame in built:
+                _excel_safe(frame).rename(columns=dict(spec.columns)).to_excel(
+                    xw, sheet_name=spec.name, index=False
+                )
+                ws = xw.sheets[spec.name]
+                _style_table(ws, spec, frame)
+                if spec.totals is not None:
+                    _write_totals(ws, spec, spec.totals(frame), first_row=len(frame) + 3)
+                _set_date_formats(ws)
+                _guard_text(ws)
+                _page_setup(ws)
+            book = xw.book
+            book.properties.creator = "gov-inspector"
+            book.properties.title = f"{data.run.quarter} 政府网站检查情况通报"
+        tmp.chmod(0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    logger.info("bulletin written: %s (%s)", path, ", ".join(f"{s.name} {len(f)}" for s, f in built))
+    return path
+
+
+def _checked(spec: SheetSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    if list(frame.columns) != list(spec.columns):
+        raise ValueError(f"sheet {spec.name}: frame columns {list(frame.columns)} != spec {list(spec.columns)}")
+    return frame
+
+
+# --- values ---------------------------------------------------------------------------------------
+
+
+def excel_text(value: str) -> str:
+    """A string Excel can store: no XML-illegal control characters, no lone surrogates, ≤32767 chars."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    if len(text) > EXCEL_MAX_CELL_CHARS:
+        text = text[: EXCEL_MAX_CELL_CHARS - 1] + "…"
+    return text
+
+
+def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose strings pass :func:`excel_text` (the input is not modified)."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_string_dtype(series) or pd.api.types.is_object_dtype(series):
+            out[column] = series.map(lambda v: excel_text(v) if isinstance(v, str) else v)
+    return out
+
+
+def looks_like_formula(value: str) -> bool:
+    """True when Excel (or a later edit of the cell) could read the text as a formula."""
+    return value.lstrip(_TRIGGER_LEADERS).startswith(FORMULA_TRIGGERS)
+
+
+def _guard_text(ws: Worksheet) -> None:
+    """Keep every string a string: crawled text must never become a formula.
+
+    pandas + openpyxl store a value starting with ``=`` as a formula; we write no formulas, so any
+    such cell is turned back into text. Formula-looking text also gets Excel's quote prefix (the
+    stored form of a leading apostrophe), so editing the cell in Excel does not turn it into one.
+    """
+    for row in ws.iter_rows():
+        for cell in row:
+            value = cell.value
+            if isinstance(value, str) and (cell.data_type == "f" or looks_like_formula(value)):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
+def _set_date_formats(ws: Worksheet) -> None:
+    """ExcelWriter's date formats are not applied (tech-notes §7): set them per cell."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, datetime):
+                cell.number_format = DATETIME_FORMAT if _has_time(cell.value) else DATE_FORMAT
+            elif isinstance(cell.value, date):
+                cell.number_format = DATE_FORMAT
+
+
+def _has_time(moment: datetime) -> bool:
+    return (moment.hour, moment.minute, moment.second, moment.microsecond) != (0, 0, 0, 0)
+
+
+def is_link_target(value: Any) -> bool:
+    """Only plain web addresses become clickable; never javascript:, file: or over-long targets."""
+    if not isinstance(value, str) or len(value) > EXCEL_MAX_LINK_CHARS:
+        return False
+    lowered = value.lower()
+    return lowered.startswith(("http://", "https://")) and not any(c.isspace() for c in value)
+
+
+# --- layout -----------------------------------------------------------------------------------------
+
+
+def display_width(text: str) -> float:
+    """Column-width units of a text: 2 per wide (CJK) character, 1 otherwise (longest line)."""
+    return max(
+        (sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line) for line in text.split("\n")),
+        default=0,
+    )
+
+
+def _shown(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def column_width(label: str, values: Iterable[Any], cap: float) -> float:
+    """Auto-fit width: the widest of header and values, plus padding, between MIN_WIDTH and ``cap``."""
+    widest = max([display_width(label)] + [display_width(_shown(v)) for v in values])
+    return float(min(cap, max(MIN_WIDTH, widest + 2)))
+
+
+def _style_table(ws: Worksheet, spec: SheetSpec, frame: pd.DataFrame) -> None:
+    names = list(spec.columns)
+    last = get_column_letter(len(names))
+    rows = len(frame)
+
+    header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for col in range(1, len(names) + 1):
+        cell = ws.cell(row=1, column=col)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = header_align
+        cell.border = BORDER
+
+    fills: list[PatternFill | None] = [None] * rows
+    if spec.row_fill is not None:
+        for i, key in enumerate(frame[spec.row_fill.column].tolist()):
+            color = spec.row_fill.fills.get(key) if isinstance(key, str) else None
+            if color:
+                fills[i] = PatternFill(fill_type="solid", start_color=color, end_color=color)
+
+    for col, name in enumerate(names, start=1):
+        letter = get_column_letter(col)
+        values = frame[name].tolist()
+        ws.column_dimensions[letter].width = column_width(
+            spec.columns[name], values, spec.widths.get(name, DEFAULT_MAX_WIDTH)
+        )
+        align = Alignment(horizontal=spec.align.get(name), vertical="top", wrap_text=name in spec.wrap)
+        number_format = spec.formats.get(name)
+        for i in range(rows):
+            cell: Cell = ws.cell(row=i + 2, column=col)
+            if name in spec.hyperlinks and is_link_target(cell.value):
+                cell.hyperlink = str(cell.value)
+                cell.style = "Hyperlink"  # named style first: it resets fill and alignment
+            if number_format:
+                cell.number_format = number_format
+            cell.alignment = align
+            cell.border = BORDER
+            fill = fills[i]
+            if fill is not None:
+                cell.fill = fill
+
+    ws.freeze_panes = "A2"
+    if spec.autofilter:
+        ws.auto_filter.ref = f"A1:{last}{rows + 1}"
+
+
+def _write_totals(ws: Worksheet, spec: SheetSpec, totals: pd.DataFrame, first_row: int) -> None:
+    """Write an ``item, value`` block from ``first_row`` down, in the 2nd and 3rd columns when there are."""
+    label_col = 2 if len(spec.columns) >= 3 else 1
+    for offset, (item, value) in enumerate(zip(totals["item"].tolist(), totals["value"].tolist(), strict=True)):
+        row = first_row + offset
+        label = ws.cell(row=row, column=label_col, value=excel_text(str(item)))
+        label.font = HEADER_FONT
+        label.fill = TOTALS_FILL
+        label.border = BORDER
+        shown = None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
+        cell = ws.cell(row=row, column=label_col + 1, value=shown)
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="right")
+        number_format = spec.totals_formats.get(str(item))
+        if number_format:
+            cell.number_format = number_format
+
+
+def _page_setup(ws: Worksheet) -> None:
+    """A4 landscape, fit to one page wide, header row repeated, page numbers in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.oddHeader.center.text = "&A"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"

@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+from bulletin_data import FINDINGS, LINK_RULES, RULES, RUN, SITES, VERDICTS
+from pandas.testing import assert_frame_equal
+
+from inspector.bulletin import frames
+from inspector.bulletin.frames import (
+    LINK_SCHEMA,
+    PROBLEM_SCHEMA,
+    RULE_SCHEMA,
+    SUMMARY_SCHEMA,
+    link_details,
+    problem_details,
+    rule_catalogue,
+    run_notes,
+    site_summary,
+    summary_totals,
+)
+from inspector.model import Evidence, Finding, Severity, Status, Verdict
+
+
+def _expected(schema: dict[str, str], rows: list[dict[str, object]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(schema)).astype(schema)
+
+
+def test_site_summary() -> None:
+    got = site_summary(SITES, VERDICTS, FINDINGS)
+    want = _expected(
+        SUMMARY_SCHEMA,
+        [
+            dict(seq=1, site_name="示例市人民政府", site_code="4211000001", url="http://www.city.test/",
+                 level="市级", score=100.0, verdict="合格", vetoes="", problems=1, inconclusive=0),
+            dict(seq=2, site_name="示例县人民政府", site_code="4211220002", url="http://www.county.test/",
+                 level="县级", score=98.0, verdict="不合格", vetoes="首页无法访问；网站不可用", problems=2,
+                 inconclusive=0),
+            dict(seq=3, site_name="示例市教育局", site_code="4211000003", url="https://edu.city.test/",
+                 level="部门", score=100.0, verdict="无法判定", vetoes="", problems=0, inconclusive=1),
+        ],
+    )
+    assert_frame_equal(got, want)
+
+
+def test_site_summary_site_without_verdict_is_inconclusive_and_counts_from_findings() -> None:
+    verdicts = {k: v for k, v in VERDICTS.items() if k != 12}
+    got = site_summary(SITES, verdicts, FINDINGS)
+    row = got.iloc[1]
+    assert row["verdict"] == Verdict.INCONCLUSIVE.value
+    assert math.isnan(row["score"])
+    assert (row["problems"], row["inconclusive"], row["vetoes"]) == (2, 0, "")
+
+
+def test_summary_totals() -> None:
+    got = summary_totals(site_summary(SITES, VERDICTS, FINDINGS))
+    want = pd.DataFrame(
+        {
+            "item": pd.Series(["检查网站数", "合格数", "不合格数", "无法判定数", "合格率"], dtype="str"),
+            "value": pd.Series([3, 1, 1, 1, 0.5], dtype="object"),
+        }
+    )
+    assert_frame_equal(got, want)
+    assert [type(v) for v in got["value"]] == [int, int, int, int, float]
+
+
+def test_summary_totals_rate_is_empty_without_conclusions() -> None:
+    only_unknown = {13: VERDICTS[13]}
+    got = summary_totals(site_summary(SITES[2:], only_unknown))
+    assert got["value"].tolist() == [1, 0, 0, 1, None]
+
+
+def test_problem_details() -> None:
+    got = problem_details(SITES, FINDINGS, RULES)
+    want = _expected(
+        PROBLEM_SCHEMA,
+        [
+            dict(seq=1, site_name="示例市人民政府", item="页脚缺少网站标识码", rule_id="footer-site-code",
+                 status="不通过", severity="提示", deduction=0.0, message=" =2+2 页脚未发现网站标识码",
+                 url="", referrer="", reference="国办发〔2017〕47号"),
+            dict(seq=2, site_name="示例县人民政府", item="首页无法访问", rule_id="site-reachable",
+                 status="不通过", severity="单项否决", deduction=0.0, message="首页无法访问：http 503",
+                 url="http://www.county.test/", referrer="", reference="国办秘函〔2019〕19号 单项否决 1"),
+            dict(seq=3, site_name="示例县人民政府", item="其他页面存在不可用链接", rule_id="links-inner",
+                 status="不通过", severity="扣分", deduction=2.0, message='=HYPERLINK("http://evil.test/","点我")',
+                 url="http://www.county.test/a.html", referrer="http://www.county.test/list.html",
+                 reference="国办秘函〔2019〕19号 扣分指标"),
+            dict(seq=4, site_name="示例市教育局", item="首页链接可用", rule_id="links-homepage",
+                 status="无法判定", severity="扣分", deduction=0.0, message="链接被防火墙拦截，无法判定",
+                 url="https://edu.city.test/notice.html", referrer="https://edu.city.test/",
+                 reference="国办秘函〔2019〕19号 扣分指标 互动回应"),
+        ],
+    )
+    assert_frame_equal(got, want)
+
+
+def test_problem_details_orders_by_site_then_rule_and_handles_unknown_site_and_rule() -> None:
+    stray = Finding(
+        run_id=1, site_id=99, rule_id="no-such-rule", rule_title="未知规则", status=Status.FAIL,
+        severity=Severity.DEDUCT, deduction=1.0, message="m",
+    )
+    got = problem_details(SITES, (stray,) + tuple(reversed(FINDINGS)), RULES)
+    assert got["rule_id"].tolist() == [
+        "footer-site-code", "site-reachable", "links-inner", "links-homepage", "no-such-rule",
+    ]
+    last = got.iloc[-1]
+    assert (last["site_name"], last["item"], last["severity"], last["reference"]) == (
+        "（未登记网站 99）", "未知规则", "扣分", "",
+    )
+    assert got["seq"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_link_details() -> None:
+    got = link_details(SITES, FINDINGS, LINK_RULES, RULES)
+    want = _expected(
+        LINK_SCHEMA,
+        [
+            dict(seq=1, site_name="示例县人民政府", location="其他页面", link_text="+1",
+                 link_url="http://www.county.test/a.html", page="http://www.county.test/list.html",
+                 problem="http 404", http_status=404, status="不通过"),
+            dict(seq=2, site_name="示例县人民政府", location="其他页面", link_text="-2",
+                 link_url="http://www.county.test/b.html", page="http://www.county.test/list.html",
+                 problem="dns: NXDOMAIN", http_status=pd.NA, status="不通过"),
+            dict(seq=3, site_name="示例县人民政府", location="其他页面", link_text="@SUM(A1:A2)",
+                 link_url="=cmd|' /C calc'!A0", page="http://www.county.test/list.html",
+                 problem="\t=1+1", http_status=pd.NA, status="不通过"),
+            dict(seq=4, site_name="示例市教育局", location="首页", link_text="通知公告",
+                 link_url="https://edu.city.test/notice.html", page="https://edu.city.test/",
+                 problem="防火墙拦截(无法判定)", http_status=403, status="无法判定"),
+        ],
+    )
+    assert_frame_equal(got, want)
+
+
+def test_link_details_finding_without_evidence_gives_one_row() -> None:
+    bare = Finding(
+        run_id=1, site_id=11, rule_id="links-homepage", rule_title="首页链接可用", status=Status.FAIL,
+        severity=Severity.DEDUCT, deduction=1.0, message="http 500", subject="http://www.city.test/x",
+    )
+    got = link_details(SITES, (bare,), LINK_RULES)
+    assert got[["location", "link_url", "problem", "status"]].values.tolist() == [
+        ["首页", "http://www.city.test/x", "http 500", "不通过"]
+    ]
+    assert got["http_status"].isna().all()
+
+
+def test_link_location() -> None:
+    assert frames.link_location("links-homepage") == "首页"
+    assert frames.link_location("links-inner") == "其他页面"
+    assert frames.link_location("homepage-links") == "其他页面"
+
+
+def test_rule_catalogue_counts_sites_by_worst_status() -> None:
+    extra_pass = Finding(  # site 12 also has a passing links-inner finding: still counted once, as fail
+        run_id=1, site_id=12, rule_id="links-inner", rule_title="其他页面链接可用", status=Status.PASS,
+        severity=Severity.DEDUCT, deduction=0.0, message="ok", subject="http://www.county.test/c.html",
+    )
+    got = rule_catalogue(RULES, FINDINGS + (extra_pass,))
+    want = _expected(
+        RULE_SCHEMA,
+        [
+            dict(rule_id="site-reachable", title="首页可以访问", severity="单项否决", points=0.0,
+                 reference="国办秘函〔2019〕19号 单项否决 1", passed=2, failed=1, inconclusive=0, not_applicable=0),
+            dict(rule_id="links-homepage", title="首页链接可用", severity="扣分", points=5.0,
+                 reference="国办秘函〔2019〕19号 扣分指标 互动回应", passed=1, failed=0, inconclusive=1,
+                 not_applicable=0),
+            dict(rule_id="links-inner", title="其他页面链接可用", severity="扣分", points=5.0,
+                 reference="国办秘函〔2019〕19号 扣分指标", passed=1, failed=1, inconclusive=0, not_applicable=0),
+            dict(rule_id="footer-site-code", title="页脚展示网站标识码", severity="提示", points=0.0,
+                 reference="国办发〔2017〕47号", passed=1, failed=1, inconclusive=0, not_applicable=1),
+        ],
+    )
+    assert_frame_equal(got, want)
+
+
+def test_run_notes() -> None:
+    got = run_notes(RUN, datetime(2026, 11, 21, 10, 30, 5, 123))
+    items = dict(zip(got["item"].tolist()[:8], got["content"].tolist()[:8], strict=True))
+    assert items == {
+        "检查批次": 7,
+        "季度": "2026Q4",
+        "季度起止": "2026-10-01 至 2026-12-31",
+        "基准日期": date(2026, 11, 20),
+        "开始时间": "2026-11-20 08:00:00+08:00",
+        "结束时间": "2026-11-20 09:30:00+08:00",
+        "生成时间": datetime(2026, 11, 21, 10, 30, 5),
+        "运行说明": "检查端网络自检失败一次，已重试",
+    }
+    assert got.loc[got["item"] == "运行说明", "content"].tolist() == list(RUN.notes)
+    assert "结论：合格" in got["item"].tolist()
+    assert list(got.columns) == ["item", "content"]
+
+
+def test_run_notes_without_notes_and_with_odd_quarter() -> None:
+    from dataclasses import replace
+
+    got = run_notes(replace(RUN, notes=(), quarter="第四季度", started_at="昨天"), datetime(2026, 11, 21))
+    assert "季度起止" not in got["item"].tolist()
+    assert got.loc[got["item"] == "开始时间", "content"].tolist() == ["昨天"]
+    assert got.loc[got["item"] == "运行说明", "content"].tolist() == ["无"]
+
+
+@pytest.mark.parametrize(
+    ("build", "schema"),
+    [
+        (lambda: site_summary((), {}, ()), SUMMARY_SCHEMA),
+        (lambda: problem_details((), (), ()), PROBLEM_SCHEMA),
+        (lambda: link_details((), (), frozenset()), LINK_SCHEMA),
+        (lambda: rule_catalogue((), ()), RULE_SCHEMA),
+    ],
+)
+def test_empty_inputs_give_empty_frames_with_schema(build, schema) -> None:  # type: ignore[no-untyped-def]
+    got = build()
+    assert_frame_equal(got, _expected(schema, []))
+    assert len(got) == 0
+
+
+def test_frames_do_not_mutate_inputs() -> None:
+    verdicts = dict(VERDICTS)
+    sites, findings, rules = list(SITES), list(FINDINGS), list(RULES)
+    site_summary(sites, verdicts, findings)
+    problem_details(sites, findings, rules)
+    link_details(sites, findings, LINK_RULES, rules)
+    rule_catalogue(rules, findings)
+    assert verdicts == VERDICTS
+    assert (tuple(sites), tuple(findings), tuple(rules)) == (SITES, FINDINGS, RULES)
+
+
+def test_summary_totals_does_not_mutate_summary() -> None:
+    summary = site_summary(SITES, VERDICTS, FINDINGS)
+    before = summary.copy()
+    summary_totals(summary)
+    assert_frame_equal(summary, before)
+
+
+def test_failure_wording_falls_back_to_title() -> None:
+    from dataclasses import replace
+
+    rules = tuple(replace(r, failure_title="") for r in RULES)
+    got = problem_details(SITES, FINDINGS, rules)
+    assert got["item"].tolist()[:2] == ["页脚展示网站标识码", "首页可以访问"]
+
+
+def test_evidence_matching_subject_gives_referrer() -> None:
+    finding = Finding(
+        run_id=1, site_id=11, rule_id="links-inner", rule_title="t", status=Status.FAIL,
+        severity=Severity.DEDUCT, deduction=1.0, message="m", subject="http://www.city.test/b",
+        evidence=(
+            Evidence(url="http://www.city.test/a", referrer="http://www.city.test/ra"),
+            Evidence(url="http://www.city.test/b", referrer="http://www.city.test/rb"),
+        ),
+    )
+    got = problem_details(SITES, (finding,), RULES)
+    assert (got.at[0, "url"], got.at[0, "referrer"]) == ("http://www.city.test/b", "http://www.city.test/rb")

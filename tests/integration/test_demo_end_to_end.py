@@ -1,0 +1,150 @@
+"""The whole pipeline, for real: `inspector demo` starts the farm, crawls it, checks, scores, writes the workbook.
+
+The farm's defect manifest is the ground truth: every seeded defect must be found, and no failed finding
+may appear where none was seeded. Then the stored run is re-checked with the farm stopped (no network).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from inspector.model import Finding, Status
+from inspector.store import Store
+
+pytestmark = pytest.mark.farm
+
+AS_OF = "2026-11-26"
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    root: Path
+    store: Path
+    reports: Path
+    result: subprocess.CompletedProcess[str]
+    manifest: dict
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return run_cli(self.root, *args)
+
+
+def run_cli(cwd: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, COLUMNS="200", PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "inspector.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoRun]:
+    root = tmp_path_factory.mktemp("demo")
+    store = root / "inspector.db"
+    reports = root / "reports"
+    result = run_cli(root, "demo", "--store", str(store), "--out", str(reports), "--as-of", AS_OF)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((reports / "demo-manifest.json").read_text(encoding="utf-8"))
+    yield DemoRun(root, store, reports, result, manifest)
+
+
+def _findings(store_path: Path) -> tuple[int, list[Finding], dict[int, str]]:
+    store = Store(store_path)
+    run_id = store.latest_run_id()
+    assert run_id is not None
+    hosts = {site_id: site.host for site_id, site in store.sites(run_id)}
+    found = store.findings(run_id)
+    store.close()
+    return run_id, found, hosts
+
+
+def _key(host: str, rule: str, url: str) -> tuple[str, str, str]:
+    return (host, rule, url.rstrip("/"))
+
+
+def test_demo_writes_the_quarter_workbook_and_a_summary(demo: DemoRun) -> None:
+    workbook = demo.reports / "2026Q4-bulletin.xlsx"
+    assert workbook.is_file()
+    out = demo.result.stdout
+    for word in ("合格", "不合格", "检查通报", str(workbook.name)):
+        assert word in out, out
+    wb = load_workbook(workbook)
+    assert wb.sheetnames[:3] == ["总体情况", "问题明细", "断链明细"]
+    summary = wb["总体情况"]
+    headers = [c.value for c in summary[1]]
+    assert headers[1:9] == ["网站名称", "网站标识码", "网址", "级别", "得分", "结论", "单项否决项", "问题数"]
+    names = [summary.cell(row=r, column=2).value for r in range(2, 2 + len(demo.manifest["sites"]))]
+    assert set(names) == {s["name"] for s in demo.manifest["sites"]}
+
+
+def test_every_seeded_defect_is_found_and_nothing_else_fails(demo: DemoRun) -> None:
+    _run_id, found, hosts = _findings(demo.store)
+    failed = {_key(hosts[f.site_id], f.rule_id, f.subject) for f in found if f.status is Status.FAIL}
+    seeded = {_key(d["host"], d["rule"], d["url"]) for d in demo.manifest["defects"]}
+    assert seeded, "the manifest seeds no defects"
+    assert sorted(seeded - failed) == [], "seeded defects not found"
+    assert sorted(failed - seeded) == [], "failed findings where none was seeded"
+
+
+def test_benign_traps_are_never_failures(demo: DemoRun) -> None:
+    _run_id, found, hosts = _findings(demo.store)
+    by_key = {}
+    for f in found:
+        by_key.setdefault(_key(hosts[f.site_id], f.rule_id, f.subject), []).append(f.status)
+    for trap in demo.manifest["benign"]:
+        statuses = by_key.get(_key(trap["host"], trap["rule"], trap["url"]), [])
+        assert Status.FAIL not in statuses, trap
+        if trap["expect"] == "inconclusive":
+            assert Status.INCONCLUSIVE in statuses, trap
+
+
+def test_check_reruns_offline_with_the_same_findings(demo: DemoRun) -> None:
+    run_id, before, _ = _findings(demo.store)
+    # the farm lived inside the demo process, so the network side is gone now
+    result = demo.cli("check", "--run", str(run_id), "--store", str(demo.store))
+    assert result.returncode == 0, result.stderr
+    _, after, _ = _findings(demo.store)
+    assert sorted((f.site_id, f.rule_id, f.subject, f.status) for f in after) == sorted(
+        (f.site_id, f.rule_id, f.subject, f.status) for f in before
+    )
+    out = demo.root / "rebuilt.xlsx"
+    result = demo.cli("bulletin", "--run", str(run_id), "--store", str(demo.store), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert load_workbook(out).sheetnames[:3] == ["总体情况", "问题明细", "断链明细"]
+
+
+def test_malformed_rule_file_stops_before_crawling(demo: DemoRun, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    src = Path(__file__).resolve().parents[2] / "rules"
+    for path in src.glob("*.toml"):
+        (rules / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    bad = rules / "footer-icp.toml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace('severity = "deduct"', 'severity = "major"'), encoding="utf-8")
+    sites = demo.reports / "demo-sites.csv"
+    result = run_cli(tmp_path, "run", "--sites", str(sites), "--rules", str(rules), "--store", str(tmp_path / "x.db"))
+    assert result.returncode == 3
+    lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+    assert len(lines) == 1 and "footer-icp.toml" in lines[0] and "severity" in lines[0], result.stderr
+    assert not (tmp_path / "x.db").exists() or Store(tmp_path / "x.db").latest_run_id() is None
+
+
+def test_malformed_registry_row_gives_one_clear_line(tmp_path: Path) -> None:
+    sites = tmp_path / "sites.csv"
+    sites.write_text("名称,网址,级别\n黄冈市人民政府,http://www.hg.gov.cn.test/,city\n某县,http://x.gov.cn.test/,province\n", encoding="utf-8")
+    result = run_cli(tmp_path, "run", "--sites", str(sites), "--store", str(tmp_path / "x.db"))
+    assert result.returncode == 3
+    lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+    assert len(lines) == 1 and "row 3" in lines[0] and "级别" in lines[0], result.stderr
