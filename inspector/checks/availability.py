@@ -1,0 +1,76 @@
+"""Availability checks: homepage probes (ProbeRecord kind "homepage") against 站点无法访问 (standards.md §1.2 #2)."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+
+from inspector.checks._common import describe_error, failed, inconclusive, passed, percent, self_check_failure
+from inspector.errors import ParamError
+from inspector.model import CheckResult, Evidence, Outcome, ProbeRecord, SiteArtifacts
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class AvailabilityParams:
+    timeout_s: float = 15.0  # a visit fails if the homepage has not opened after this many seconds
+    max_failure_ratio: float = 0.05  # veto when failed visits / all visits reach this share
+
+    def __post_init__(self) -> None:
+        if self.timeout_s <= 0:
+            raise ParamError("timeout_s", f"must be > 0 (got {self.timeout_s})")
+        if not 0 < self.max_failure_ratio <= 1:
+            raise ParamError("max_failure_ratio", f"must be in (0, 1] (got {self.max_failure_ratio})")
+
+
+def _failure_reason(probe: ProbeRecord, timeout_s: float) -> str | None:
+    """Why this probe counts as a failed visit, or None when it succeeded in time."""
+    if not probe.ok:
+        if probe.error:
+            return describe_error(probe.error)
+        return f"HTTP {probe.http_status}" if probe.http_status else "无法打开"
+    if probe.elapsed_ms is not None and probe.elapsed_ms > timeout_s * 1000:
+        return f"超过{timeout_s:g}秒未打开"
+    return None
+
+
+def _undecidable(probe: ProbeRecord) -> bool:
+    """A WAF challenge or rate limiting answered: the probe says nothing about availability."""
+    return probe.outcome in (Outcome.WAF.value, Outcome.RATE_LIMITED.value)
+
+
+def homepage_availability(site: SiteArtifacts, params: AvailabilityParams) -> list[CheckResult]:
+    """Judge the share of failed homepage probes (not opened, or slower than the timeout)."""
+    url = site.site.url
+    reason = self_check_failure(site)
+    if reason:
+        return [inconclusive(f"检查端网络自检失败，无法判断网站可用性（{reason}）", url)]
+    probes = [p for p in site.probes if p.kind == "homepage"]
+    if not probes:
+        return [inconclusive("未进行首页可用性探测", url)]
+    unknown = [p for p in probes if _undecidable(p)]
+    failures = [(p, r) for p in probes if not _undecidable(p) and (r := _failure_reason(p, params.timeout_s))]
+    total = len(probes)
+    ratio = len(failures) / total
+    evidence = [Evidence(url=p.target, text=p.at, detail=r, http_status=p.http_status) for p, r in failures]
+    summary = "；".join(f"{r}×{n}" if n > 1 else r for r, n in Counter(r for _, r in failures).items())
+    # Undecidable probes are counted as successes here: a fail is only reported when it holds whatever they hid.
+    if ratio >= params.max_failure_ratio:
+        extra = f"；另有{len(unknown)}次被防火墙拦截或限流" if unknown else ""
+        return [failed(
+            f"首页{total}次探测中{len(failures)}次失败（{percent(ratio)}，达到{percent(params.max_failure_ratio)}的否决线）：{summary}{extra}",
+            url, evidence,
+        )]
+    if unknown:
+        kinds = {p.outcome for p in unknown}
+        what = "防火墙验证页面" if Outcome.WAF.value in kinds else "限流响应"
+        ev = [Evidence(url=p.target, text=p.at, detail=p.outcome, http_status=p.http_status) for p in unknown]
+        return [inconclusive(f"首页{total}次探测中{len(unknown)}次返回{what}，无法判定", url, ev)]
+    if failures:
+        return [passed(
+            f"首页{total}次探测中{len(failures)}次失败（{percent(ratio)}，低于{percent(params.max_failure_ratio)}）：{summary}",
+            url, evidence,
+        )]
+    return [passed(f"首页{total}次探测均在{params.timeout_s:g}秒内打开", url)]

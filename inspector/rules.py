@@ -1,0 +1,347 @@
+"""Rule files: load `rules/<id>.toml`, validate every key, resolve the check function, build typed params.
+
+The `rules/` folder is the registry: one TOML file per configured check, id == file stem, no central list.
+See rules/README.md for the file format and the recipe for adding a rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib
+import inspect
+import logging
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+from inspector.errors import ParamError, RuleError
+from inspector.model import CheckResult, Level, Severity, Site, SiteArtifacts
+
+logger = logging.getLogger(__name__)
+
+CheckFunction = Callable[[SiteArtifacts, Any], Sequence[CheckResult]]
+
+REQUIRED_KEYS = ("id", "title", "failure_title", "check", "severity", "reference", "confidence", "description")
+OPTIONAL_KEYS = ("points", "deduction", "applies_to", "retired", "params")
+CONFIDENCE_MARKS = ("C", "V", "S", "U")
+
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CHECK_RE = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
+_CONFIDENCE_RE = re.compile(r"^[CVSU](?:$|[\s:：,，;；(（\-—])")
+_QUARTER_RE = re.compile(r"^\d{4}Q[1-4]$")
+_TOML_LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One validated rule file: wording, weight, scope, and the check function with its typed params."""
+
+    id: str
+    title: str  # passing wording (Chinese)
+    failure_title: str  # failing wording (Chinese)
+    check: str  # "module:function"
+    severity: Severity
+    points: float  # cap of this rule's deductions
+    deduction: float  # points per failed unit
+    applies_to: tuple[Level, ...]
+    reference: str
+    confidence: str  # "V：note" — mark C/V/S/U (standards.md) plus a short note
+    description: str
+    params: Any  # instance of the check function's params dataclass
+    sha: str  # sha256 of the file bytes, hex[:12]
+    path: Path
+    function: CheckFunction = field(repr=False, compare=False)  # the resolved `check`
+    retired: str | None = None
+
+    @property
+    def confidence_mark(self) -> str:
+        """The single-letter mark (C, V, S or U) at the start of `confidence`."""
+        return self.confidence[:1]
+
+    def applies(self, site: Site) -> bool:
+        """True when the rule is meant for the site's administrative level."""
+        return site.level in self.applies_to
+
+    def run(self, artifacts: SiteArtifacts) -> list[CheckResult]:
+        """Call the check function; raise TypeError if it does not return a list of CheckResult."""
+        results = self.function(artifacts, self.params)
+        if not isinstance(results, (list, tuple)):
+            raise TypeError(f"{self.check} returned {type(results).__name__}, expected list[CheckResult]")
+        for item in results:
+            if not isinstance(item, CheckResult):
+                raise TypeError(f"{self.check} returned an item of type {type(item).__name__}")
+        return list(results)
+
+
+def default_rules_dir() -> Path:
+    """The repository's rules/ folder (next to the inspector package)."""
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_rules(folder: Path | None = None, *, include_retired: bool = False) -> list[Rule]:
+    """Load and validate every `*.toml` in `folder` (default: the repo's rules/), sorted by id.
+
+    Raises RuleError on the first invalid file, or when two files declare the same id.
+    """
+    folder = default_rules_dir() if folder is None else Path(folder)
+    if not folder.is_dir():
+        raise RuleError(_shown(folder), None, "rules folder not found")
+    rules: list[Rule] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name.startswith("."):
+            continue
+        rule = load_rule(path)
+        if rule.id in seen:
+            raise RuleError(_shown(path), "id", f"duplicate id '{rule.id}' (also in {_shown(seen[rule.id])})")
+        seen[rule.id] = path
+        if rule.retired and not include_retired:
+            logger.debug("rule retired id=%s since=%s", rule.id, rule.retired)
+            continue
+        rules.append(rule)
+    logger.debug("rules loaded folder=%s count=%d", folder, len(rules))
+    return sorted(rules, key=lambda r: r.id)
+
+
+def load_rule(path: Path) -> Rule:
+    """Load and validate one rule file; raise RuleError naming the file and the key on any problem."""
+    path = Path(path)
+    shown = _shown(path)
+    raw = path.read_bytes()
+    data = _parse_toml(raw, shown)
+
+    def fail(key: str | None, problem: str) -> RuleError:
+        return RuleError(shown, key, problem)
+
+    unknown = sorted(set(data) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+    if unknown:
+        raise fail(unknown[0], f"unknown key (allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})")
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            raise fail(key, "required key missing")
+        value = data[key]
+        if not isinstance(value, str):
+            raise fail(key, f"must be a string (got {value!r})")
+        if not value.strip():
+            raise fail(key, "must not be empty")
+
+    rule_id: str = data["id"]
+    if not _ID_RE.match(rule_id):
+        raise fail("id", f"must be kebab-case (lowercase letters, digits, '-') (got {rule_id!r})")
+    if rule_id != path.stem:
+        raise fail("id", f"must equal the file name stem '{path.stem}' (got {rule_id!r})")
+
+    severity = _enum_value(Severity, data["severity"], "severity", fail)
+    points = _number(data.get("points", 0), "points", fail)
+    if severity is Severity.DEDUCT and ("points" not in data or points <= 0):
+        raise fail("points", "a deduct rule needs points > 0 (the cap of its deductions)")
+    deduction = _number(data.get("deduction", points), "deduction", fail)
+    if severity is Severity.DEDUCT and deduction <= 0:
+        raise fail("deduction", "must be > 0 for a deduct rule")
+
+    applies_to = _levels(data.get("applies_to", [lv.value for lv in Level]), fail)
+
+    confidence: str = data["confidence"].strip()
+    if not _CONFIDENCE_RE.match(confidence):
+        raise fail("confidence", f"must start with one of {', '.join(CONFIDENCE_MARKS)} then a note (got {confidence!r})")
+
+    retired = data.get("retired")
+    if retired is not None and (not isinstance(retired, str) or not _QUARTER_RE.match(retired)):
+        raise fail("retired", f"must be a quarter like '2026Q4' (got {retired!r})")
+
+    function, params_type = _resolve_check(data["check"], fail)
+    raw_params = data.get("params", {})
+    if not isinstance(raw_params, dict):
+        raise fail("params", f"must be a table (got {raw_params!r})")
+    params = _build_params(params_type, raw_params, data["check"], fail)
+
+    return Rule(
+        id=rule_id,
+        title=data["title"].strip(),
+        failure_title=data["failure_title"].strip(),
+        check=data["check"],
+        severity=severity,
+        points=points,
+        deduction=deduction,
+        applies_to=applies_to,
+        reference=data["reference"].strip(),
+        confidence=confidence,
+        description=data["description"].strip(),
+        params=params,
+        sha=hashlib.sha256(raw).hexdigest()[:12],
+        path=path,
+        function=function,
+        retired=retired,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+Fail = Callable[[str | None, str], RuleError]
+
+
+def _shown(path: Path) -> str:
+    """The path as shown in messages: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _parse_toml(raw: bytes, shown: str) -> dict[str, Any]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(shown, None, f"not UTF-8 text (byte {exc.start})") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = _TOML_LINE_RE.search(message)
+        where = f"line {m.group(1)}, column {m.group(2)}: " if m else ""
+        reason = _TOML_LINE_RE.sub("", message).strip()
+        raise RuleError(shown, None, f"{where}TOML syntax error: {reason}") from exc
+
+
+def _enum_value(enum: type[Severity], value: Any, key: str, fail: Fail) -> Severity:
+    allowed = [m.value for m in enum]
+    if value not in allowed:
+        raise fail(key, f"must be one of {', '.join(allowed)} (got {value!r})")
+    return enum(value)
+
+
+def _number(value: Any, key: str, fail: Fail) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise fail(key, f"must be a number (got {value!r})")
+    if value < 0:
+        raise fail(key, f"must not be negative (got {value!r})")
+    return float(value)
+
+
+def _levels(value: Any, fail: Fail) -> tuple[Level, ...]:
+    allowed = [lv.value for lv in Level]
+    if not isinstance(value, list) or not value:
+        raise fail("applies_to", f"must be a non-empty list of {', '.join(allowed)} (got {value!r})")
+    levels: list[Level] = []
+    for item in value:
+        if item not in allowed:
+            raise fail("applies_to", f"must contain only {', '.join(allowed)} (got {item!r})")
+        if Level(item) not in levels:
+            levels.append(Level(item))
+    return tuple(levels)
+
+
+def _resolve_check(spec: str, fail: Fail) -> tuple[CheckFunction, type[Any]]:
+    """Import `module:function` and find the dataclass annotated on its `params` argument."""
+    if not _CHECK_RE.match(spec):
+        raise fail("check", f"must look like 'package.module:function' (got {spec!r})")
+    module_name, func_name = spec.split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise fail("check", f"cannot import module '{module_name}' ({type(exc).__name__}: {exc})") from exc
+    function = getattr(module, func_name, None)
+    if function is None or not callable(function):
+        raise fail("check", f"module '{module_name}' has no function '{func_name}'")
+    if "params" not in inspect.signature(function).parameters:
+        raise fail("check", f"'{spec}' has no 'params' argument")
+    try:
+        hints = typing.get_type_hints(function)
+    except Exception as exc:  # a broken annotation is a configuration error of the check module
+        raise fail("check", f"cannot resolve the annotations of '{spec}' ({exc})") from exc
+    params_type = hints.get("params")
+    if not (isinstance(params_type, type) and dataclasses.is_dataclass(params_type)):
+        raise fail("check", f"the 'params' argument of '{spec}' must be annotated with a dataclass")
+    return typing.cast(CheckFunction, function), params_type
+
+
+def _build_params(params_type: type[Any], raw: dict[str, Any], spec: str, fail: Fail) -> Any:
+    """Build the params dataclass from the [params] table: unknown, missing or ill-typed keys fail."""
+    fields = {f.name: f for f in dataclasses.fields(params_type) if f.init}
+    hints = typing.get_type_hints(params_type)
+    for name in raw:
+        if name not in fields:
+            known = ", ".join(fields) or "none"
+            raise fail(f"params.{name}", f"unknown parameter for {spec} (known: {known})")
+    values: dict[str, Any] = {}
+    for name, f in fields.items():
+        key = f"params.{name}"
+        if name not in raw:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise fail(key, f"required parameter of {spec} missing")
+            continue
+        values[name] = _coerce(raw[name], hints[name], key, fail)
+    try:
+        return params_type(**values)
+    except ParamError as exc:
+        raise fail(f"params.{exc.field}", exc.problem) from exc
+    except (ValueError, TypeError) as exc:
+        raise fail("params", str(exc)) from exc
+
+
+_TYPE_NAMES: dict[Any, tuple[str, str]] = {
+    str: ("a string", "strings"),
+    int: ("an integer", "integers"),
+    float: ("a number", "numbers"),
+    bool: ("a boolean (true/false)", "booleans"),
+}
+
+
+def _type_name(tp: Any, plural: bool = False) -> str:
+    origin = get_origin(tp)
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in get_args(tp))
+    if origin in (tuple, list):
+        args = get_args(tp)
+        return f"a list of {_type_name(args[0], plural=True)}" if args else "a list"
+    names = _TYPE_NAMES.get(tp)
+    return names[plural] if names else str(tp)
+
+
+def _coerce(value: Any, tp: Any, key: str, fail: Fail) -> Any:
+    """Check a TOML value against a params field type; lists become tuples."""
+    origin = get_origin(tp)
+    if tp is Any:
+        return value
+    if origin is Literal:
+        if value not in get_args(tp):
+            raise fail(key, f"must be {_type_name(tp)} (got {value!r})")
+        return value
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        for option in options:
+            try:
+                return _coerce(value, option, key, fail)
+            except RuleError:
+                continue
+        raise fail(key, f"must be {' or '.join(_type_name(o) for o in options)} (got {value!r})")
+    if origin in (tuple, list):
+        args = get_args(tp)
+        if not isinstance(value, list):
+            raise fail(key, f"must be {_type_name(tp)} (got {value!r})")
+        item_type = args[0] if args else Any
+        items = [_coerce(v, item_type, f"{key}[{i}]", fail) for i, v in enumerate(value)]
+        return tuple(items) if origin is tuple else items
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise fail(key, f"must be a boolean (true/false) (got {value!r})")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise fail(key, f"must be an integer (got {value!r})")
+        return value
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise fail(key, f"must be a number (got {value!r})")
+        return float(value)
+    if tp is str:
+        if not isinstance(value, str):
+            raise fail(key, f"must be a string (got {value!r})")
+        return value
+    raise fail(key, f"unsupported parameter type {tp!r} in the params dataclass")

@@ -1,0 +1,69 @@
+"""Scoring table: veto, capped deductions, inconclusive facts, the pass mark."""
+
+from __future__ import annotations
+
+import pytest
+
+from inspector.model import Finding, Severity, Status, Verdict
+from inspector.scoring import PASS_MARK, score_run, score_site
+
+V, D, N = Severity.VETO, Severity.DEDUCT, Severity.NOTICE
+P, F, I, NA = Status.PASS, Status.FAIL, Status.INCONCLUSIVE, Status.NOT_APPLICABLE
+
+
+def f(rule: str, status: Status, severity: Severity, deduction: float = 0.0, cap: float = 0.0, site: int = 1) -> Finding:
+    title = f"{rule}不通过" if status is F else rule
+    return Finding(run_id=1, site_id=site, rule_id=rule, rule_title=title, status=status, severity=severity,
+                   deduction=deduction, message="…", points_cap=cap)
+
+
+CASES = [
+    pytest.param([f("avail", P, V), f("icp", P, D, cap=1)], 100.0, Verdict.PASS, (), 0, 0, id="all-pass"),
+    pytest.param([f("avail", F, V), f("icp", P, D, cap=1)], 100.0, Verdict.FAIL, ("avail不通过",), 1, 0, id="veto-fail"),
+    pytest.param([f("avail", F, V), f("avail", F, V), f("other", F, V)], 100.0, Verdict.FAIL,
+                 ("avail不通过", "other不通过"), 3, 0, id="distinct-veto-titles"),
+    pytest.param([f("home", F, D, 1, cap=10)] * 14, 90.0, Verdict.PASS, (), 14, 0, id="deduction-capped-per-rule"),
+    pytest.param([f("home", F, D, 1, cap=10)] * 3 + [f("other", F, D, 0.1, cap=5)] * 7, 96.3, Verdict.PASS, (), 10, 0,
+                 id="deductions-summed-over-rules"),
+    pytest.param([f("x", F, D, 5, cap=0)], 100.0, Verdict.PASS, (), 1, 0, id="cap-zero-deducts-nothing"),
+    pytest.param([f("notice", F, N, 0, cap=0)], 100.0, Verdict.PASS, (), 1, 0, id="notice-counts-as-problem-only"),
+    pytest.param([f("avail", I, V), f("icp", F, D, 1, cap=1)], 99.0, Verdict.INCONCLUSIVE, (), 1, 1,
+                 id="inconclusive-veto"),
+    pytest.param([f("avail", P, V), f("home", I, D, 0, cap=10), f("icp", NA, D, cap=1)], 100.0, Verdict.PASS, (), 0, 1,
+                 id="inconclusive-deduct-never-counts"),
+    pytest.param([f(f"r{i}", F, D, 10, cap=10) for i in range(5)], 50.0, Verdict.FAIL, (), 5, 0, id="below-pass-mark"),
+    pytest.param([f(f"r{i}", F, D, 10, cap=10) for i in range(4)], 60.0, Verdict.PASS, (), 4, 0, id="exactly-pass-mark"),
+    pytest.param([f(f"r{i}", F, D, 10, cap=10) for i in range(5)] + [f("avail", I, V)], 50.0, Verdict.FAIL, (), 5, 1,
+                 id="below-mark-beats-inconclusive"),
+    pytest.param([f(f"r{i}", F, D, 30, cap=30) for i in range(4)], 0.0, Verdict.FAIL, (), 4, 0, id="score-floor-zero"),
+    pytest.param([], 100.0, Verdict.PASS, (), 0, 0, id="no-findings"),
+]
+
+
+@pytest.mark.parametrize(("findings", "score", "verdict", "vetoes", "problems", "inconclusive"), CASES)
+def test_score_site(findings: list[Finding], score: float, verdict: Verdict, vetoes: tuple[str, ...],
+                    problems: int, inconclusive: int) -> None:
+    result = score_site(1, findings)
+    assert result.site_id == 1
+    assert result.score == pytest.approx(score)
+    assert result.verdict is verdict
+    assert result.vetoes == vetoes
+    assert (result.problems, result.inconclusive) == (problems, inconclusive)
+
+
+def test_pass_mark() -> None:
+    assert PASS_MARK == 60
+
+
+def test_point_one_deductions_do_not_drift() -> None:
+    result = score_site(1, [f("other", F, D, 0.1, cap=5)] * 3)
+    assert result.score == 99.7
+
+
+def test_score_run_splits_sites_and_ignores_foreign_findings() -> None:
+    findings = [f("avail", F, V, site=1), f("icp", F, D, 1, cap=1, site=2), f("avail", P, V, site=2)]
+    verdicts = score_run(findings)
+    assert list(verdicts) == [1, 2]
+    assert verdicts[1].verdict is Verdict.FAIL and verdicts[1].vetoes == ("avail不通过",)
+    assert verdicts[2].verdict is Verdict.PASS and verdicts[2].score == 99.0
+    assert score_site(2, findings) == verdicts[2]
