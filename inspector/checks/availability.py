@@ -17,12 +17,15 @@ logger = logging.getLogger(__name__)
 class AvailabilityParams:
     timeout_s: float = 15.0  # a visit fails if the homepage has not opened after this many seconds
     max_failure_ratio: float = 0.05  # veto when failed visits / all visits reach this share
+    min_probes: int = 140  # the national sample (1 week x 20 visits); fewer probes judge only "all failed"
 
     def __post_init__(self) -> None:
         if self.timeout_s <= 0:
             raise ParamError("timeout_s", f"must be > 0 (got {self.timeout_s})")
         if not 0 < self.max_failure_ratio <= 1:
             raise ParamError("max_failure_ratio", f"must be in (0, 1] (got {self.max_failure_ratio})")
+        if self.min_probes < 1:
+            raise ParamError("min_probes", f"must be >= 1 (got {self.min_probes})")
 
 
 def _failure_reason(probe: ProbeRecord, timeout_s: float) -> str | None:
@@ -56,11 +59,24 @@ def homepage_availability(site: SiteArtifacts, params: AvailabilityParams) -> li
     ratio = len(failures) / total
     evidence = [Evidence(url=p.target, text=p.at, detail=r, http_status=p.http_status) for p, r in failures]
     summary = "；".join(f"{r}×{n}" if n > 1 else r for r, n in Counter(r for _, r in failures).items())
-    # Undecidable probes are counted as successes here: a fail is only reported when it holds whatever they hid.
-    if ratio >= params.max_failure_ratio:
-        extra = f"；另有{len(unknown)}次被防火墙拦截或限流" if unknown else ""
-        return [failed(
-            f"首页{total}次探测中{len(failures)}次失败（{percent(ratio)}，达到{percent(params.max_failure_ratio)}的否决线）：{summary}{extra}",
+    decidable = total - len(unknown)
+    extra = f"；另有{len(unknown)}次被防火墙拦截或限流" if unknown else ""
+    if total >= params.min_probes:
+        # A full monitoring sample: the national 5% rule. Undecidable probes count as successes here,
+        # so a fail is only reported when it holds whatever they hid.
+        if ratio >= params.max_failure_ratio:
+            return [failed(
+                f"首页{total}次探测中{len(failures)}次失败（{percent(ratio)}，达到{percent(params.max_failure_ratio)}的否决线）：{summary}{extra}",
+                url, evidence,
+            )]
+    elif failures and len(failures) == decidable:
+        # A short sample can still show the site down: every decidable visit failed.
+        return [failed(f"首页{total}次探测中{len(failures)}次均失败：{summary}{extra}", url, evidence)]
+    elif failures:
+        # Some visits failed, but too few probes to apply the 5% rule: never a veto on a short sample.
+        return [inconclusive(
+            f"首页{total}次探测中{len(failures)}次失败（{summary}），探测次数少于标准监测的{params.min_probes}次，"
+            f"不足以按{percent(params.max_failure_ratio)}标准判定，请持续监测{extra}",
             url, evidence,
         )]
     if unknown:
