@@ -1,0 +1,21 @@
+"""The demo and test web farm: government-like sites with seeded defects, served on loopback.
+
+    from inspector.farm import build_farm, run_farm
+    farm = build_farm(seed=2020, scale=1)        # pure, instant; pages are generated on demand
+    with run_farm(farm, http_port=0, dns_port=0, slow_seconds=30.0) as running:
+        running.url("www.huanggang.gov.cn.test")  # http://www.huanggang.gov.cn.test:PORT/
+        running.dns_spec                          # "127.0.0.1:PORT" for the crawler's resolver
+        running.manifest()                        # ground truth: sites, defects, benign traps
+
+`run_farm` starts serving at once; without `with`, call `running.wait()` / `running.stop()`.
+Hosts end in `.test`; HTTP listens on 127.0.0.1 and ::1, DNS on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+from inspector.farm.base import FarmSite
+from inspector.farm.manifest import write_manifest, write_registry_csv
+from inspector.farm.server import FarmRunning, run_farm
+from inspector.farm.sites import Farm, build_farm
+
+__all__ = ["Farm", "FarmRunning", "FarmSite", "build_farm", "run_farm", "write_manifest", "write_registry_csv"]

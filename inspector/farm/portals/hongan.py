@@ -1,0 +1,273 @@
+"""红安县人民政府 (county portal), Hanweb (大汉) style.
+
+Column pages `/col/col13617/index.html` hold no article links: a script POSTs to
+`/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15` and the answer is XML whose
+`<record>` elements carry CDATA HTML rows. Articles are `/art/YYYY/MM/DD/art_COL_ID.html`. The homepage
+has plain links to the columns and to the newest articles (要闻 blocks), so a crawler reaches pages.
+Seeded here: no 党政机关 mark, a link to a host that refuses connections, a soft 404, an off-site 404.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import quote
+
+from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Portal, Reply, Request, html_reply
+from inspector.farm.content import fmt_date, paragraphs, rng
+from inspector.farm.markup import Meta, document, esc, icp_link, jiucuo_link, police_link
+
+logger = logging.getLogger(__name__)
+
+HOST = "www.hazf.gov.cn.test"
+REFUSED_HOST = "zwfw.hazf.gov.cn.test"
+GOV_HOST = "www.gov.cn.test"
+HUBEI_HOST = "www.hubei.gov.cn.test"
+CITY_HOST = "www.huanggang.gov.cn.test"
+DATAPROXY = "/module/web/jpage/dataproxy.jsp"
+GROUP = 45  # records per dataproxy group (3 pages of 15)
+SOFT_404 = "/col/col13700/index.html"
+OFFSITE_404 = "/zhengce/content/2016-10/12/content_5117971.htm"
+
+_COL = re.compile(r"^/col/col(?P<col>\d+)/index\.html$")
+_ART = re.compile(r"^/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_(?P<col>\d+)_(?P<id>\d+)\.html$")
+
+YW = Column("13617", "政务动态", "news", 400_000, 40, 15, gap_hours=18)
+TZGG = Column("13618", "通知公告", "notice", 420_000, 25, 15, gap_hours=50, offset_hours=3)
+ZCWJ = Column("13619", "政策文件", "policy", 440_000, 20, 15, gap_hours=110, offset_hours=10, attachments=4)
+ZCJD = Column("13621", "政策解读", "interpretation", 460_000, 10, 15, gap_hours=200, offset_hours=30)
+
+# Static columns (one page each): id -> (name, kind of page)
+XXGK, ZN, NB, ZD = "13620", "13622", "13623", "13624"
+_STATIC = {XXGK: "政府信息公开", ZN: "政府信息公开指南", NB: "政府信息公开年报", ZD: "政府信息公开制度"}
+_ATTACHMENT_EXTS = ("pdf", "docx", "zip", "xls")
+
+
+class Hongan(Portal):
+    host = HOST
+    name = "红安县人民政府"
+    region = "红安县"
+    site_code = "4211220001"
+    columns = (YW, TZGG, ZCWJ, ZCJD)
+
+    def page_count(self) -> int:
+        # homepage + static columns + one column page per list column + articles + attachments;
+        # the dataproxy XML answers are not pages.
+        articles = sum(self.n_articles(c) for c in self.columns)
+        return 1 + len(_STATIC) + len(self.columns) + articles + self.attachment_count()
+
+    # -- URLs -----------------------------------------------------------------------------------
+    @staticmethod
+    def col_path(col_id: str) -> str:
+        return f"/col/col{col_id}/index.html"
+
+    @staticmethod
+    def article_path(art: Article) -> str:
+        return f"/art/{art.when:%Y/%m/%d}/art_{art.column.key}_{art.id}.html"
+
+    def attachment(self, art: Article) -> tuple[str, str, str]:
+        """(decoded path, href, link text) of a 政策文件 article's attachment."""
+        ext = _ATTACHMENT_EXTS[art.index % len(_ATTACHMENT_EXTS)]
+        if ext == "zip":
+            name = f"{self.region}项目申报材料汇编.zip"
+            path = f"/module/upload/{art.when:%Y%m}/{name}"
+            return path, f"/module/upload/{art.when:%Y%m}/{quote(name)}", name
+        path = f"/picture/0/{art.when:%y%m%d%H%M}{art.id}.{ext}"
+        return path, path, f"附件.{ext}"
+
+    def reports(self) -> list[tuple[str, str]]:
+        return [(f"/picture/-1/nb{year}{self.site_code}.pdf", f"红安县人民政府{year}年政府信息公开工作年度报告")
+                for year in (2025, 2024, 2023)]
+
+    def build_files(self) -> list[FileEntry]:
+        files = [FileEntry(self.attachment(a)[0], a.title) for a in self.page_items(ZCWJ, 0)[: ZCWJ.attachments]]
+        return files + [FileEntry(path, title) for path, title in self.reports()]
+
+    def assets(self) -> dict[str, tuple[str, bytes]]:
+        out = dict(super().assets())
+        out["/module/jslib/jquery/jquery.js"] = ("application/javascript; charset=utf-8", b"/* jQuery stub */\n")
+        return out
+
+    # -- routing --------------------------------------------------------------------------------
+    def route(self, req: Request, ctx: Ctx) -> Reply | None:
+        path = req.path
+        if path in ("/", "/index.html"):
+            return html_reply(self.home(ctx))
+        if path == DATAPROXY:
+            return self.dataproxy(req)
+        if path == SOFT_404:
+            return html_reply(_SOFT_404)
+        match = _COL.match(path)
+        if match:
+            col_id = match["col"]
+            if col_id in _STATIC:
+                return html_reply(self.static_column(col_id, ctx))
+            col = self.column(col_id)
+            return html_reply(self.column_page(col, ctx)) if col is not None else None
+        match = _ART.match(path)
+        if match:
+            col = self.column(match["col"])
+            art = self.locate(col, int(match["id"])) if col is not None else None
+            if art is not None and self.article_path(art) == path:
+                return html_reply(self.article_page(art, ctx))
+        return None
+
+    def dataproxy(self, req: Request) -> Reply:
+        """The jpage data proxy: XML with CDATA rows for records startrecord..endrecord (1-based)."""
+        params = {**req.query, **req.form}
+        col = self.column(params.get("columnid", ""))
+        try:
+            start = max(1, int(params.get("startrecord", "1")))
+            end = int(params.get("endrecord", str(start + GROUP - 1)))
+            per_page = max(1, int(params.get("perpage", "15")))
+        except ValueError:
+            return Reply(status=400, body=b"bad request", content_type="text/plain; charset=utf-8")
+        records: list[str] = []
+        total = 0
+        if col is not None:
+            total = self.n_articles(col)
+            for i in range(start - 1, min(end, total)):
+                art = self.article(col, i)
+                records.append(
+                    f'<record><![CDATA[\n<li><a href="{self.article_path(art)}" target="_blank" '
+                    f'title="{esc(art.title)}">{esc(art.title)}</a><span>{fmt_date(art.when, col.date_style)}'
+                    "</span></li>\n]]></record>"
+                )
+        pages = -(-total // per_page)
+        xml = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<datastore>\n'
+            f"<totalrecord>{total}</totalrecord>\n<totalpage>{pages}</totalpage>\n"
+            f"<recordset>\n" + "\n".join(records) + "\n</recordset>\n</datastore>\n"
+        )
+        return Reply(body=xml.encode("utf-8"), content_type="text/xml; charset=UTF-8")
+
+    # -- page furniture -------------------------------------------------------------------------
+    def meta(self, column: str | None, column_type: str | None, art: Article | None = None) -> Meta:
+        return Meta(self.name, self.host, self.site_code, column, column_type,
+                    art.title if art else None, f"{art.when:%Y-%m-%d %H:%M}" if art else None,
+                    "红安县人民政府办公室" if art else None)
+
+    def nav(self) -> str:
+        items = [("/", "首页"), (self.col_path(YW.key), "政务动态"), (self.col_path(TZGG.key), "通知公告"),
+                 (self.col_path(XXGK), "信息公开"), (self.col_path(ZCWJ.key), "政策文件"),
+                 (self.col_path(ZCJD.key), "政策解读")]
+        return '<div class="nav">' + "".join(f'<a href="{h}">{t}</a>' for h, t in items) + "</div>"
+
+    def footer(self, ctx: Ctx) -> str:
+        return (
+            '<div id="footer"><table width="100%"><tr><td align="center">\n'
+            "<p>主办：红安县人民政府办公室　承办：红安县政务服务和大数据管理局　联系电话：0713-5242016</p>\n"
+            f"<p>网站标识码：{self.site_code}　{icp_link(ctx, '鄂ICP备05002004号-1')}　"
+            f"{police_link(ctx, '鄂公网安备 42112202000045号', '42112202000045')}</p>\n"
+            f"<p>{jiucuo_link(ctx, self.site_code, ctx.url(self.host, '/'))}</p>\n"
+            "</td></tr></table></div>"
+        )
+
+    def page(self, title: str, main: str, ctx: Ctx, meta: Meta, head_extra: str = "") -> str:
+        body = (f'<div class="head"><img src="/images/logo.png" alt="{self.name}"></div>{self.nav()}\n'
+                f'<div class="main">{main}</div>\n{self.footer(ctx)}')
+        return document(title, meta, body, head_extra=head_extra,
+                        charset_tag='<meta http-equiv="Content-Type" content="text/html; charset=utf-8">')
+
+    def links(self, arts: list[Article]) -> str:
+        return "".join(
+            f'<li><a href="{self.article_path(a)}" target="_blank">{esc(a.title)}</a>'
+            f"<span>{fmt_date(a.when, 'iso')}</span></li>"
+            for a in arts
+        )
+
+    # -- pages ----------------------------------------------------------------------------------
+    def home(self, ctx: Ctx) -> str:
+        blocks = "".join(
+            f'<div class="block"><h2><a href="{self.col_path(col.key)}">{col.name}</a></h2>'
+            f"<ul>{self.links(self.page_items(col, 0)[:count])}</ul></div>\n"
+            for col, count in ((YW, 6), (TZGG, 3), (ZCWJ, 4))
+        )
+        main = (
+            f'<div class="yw"><h2>要闻</h2></div>\n{blocks}'
+            f'<div class="fw"><a href="{ctx.url(REFUSED_HOST, "/")}" target="_blank">红安县政务服务网</a></div>\n'
+            '<div class="links">友情链接：'
+            f'<a href="{ctx.url(GOV_HOST, "/")}">中国政府网</a> <a href="{ctx.url(HUBEI_HOST, "/")}">湖北省人民政府</a> '
+            f'<a href="{ctx.url(CITY_HOST, "/")}">黄冈市人民政府</a></div>'
+        )
+        return self.page(self.name, main, ctx, self.meta("首页", "首页"))
+
+    def column_page(self, col: Column, ctx: Ctx) -> str:
+        params = (
+            f"col=1&appid=1&webid=2&path=%2F&columnid={col.key}&sourceContentType=1&unitid=52145"
+            f"&webname={quote(self.name)}&permissiontype=0"
+        )
+        script = (
+            f'<div id="{col.key}" class="list"></div>\n'
+            '<script type="text/javascript" src="/module/jslib/jquery/jquery.js"></script>\n'
+            '<script type="text/javascript">\n'
+            f'var jpageParams = "{params}";\n'
+            "$(document).ready(function () {\n"
+            "  $.ajax({\n"
+            '    type: "POST",\n'
+            f'    url: "{DATAPROXY}?startrecord=1&endrecord={GROUP}&perpage={col.per_page}",\n'
+            "    data: jpageParams,\n"
+            '    dataType: "xml",\n'
+            "    success: function (xml) {\n"
+            f'      $(xml).find("record").each(function () {{ $("#{col.key}").append($(this).text()); }});\n'
+            "    }\n"
+            "  });\n"
+            "});\n"
+            "</script>"
+        )
+        main = f'<div class="crumb"><a href="/">首页</a> &gt; {col.name}</div>\n{script}'
+        return self.page(f"{col.name}_{self.name}", main, ctx, self.meta(col.name, "列表"))
+
+    def static_column(self, col_id: str, ctx: Ctx) -> str:
+        title = _STATIC[col_id]
+        if col_id == XXGK:
+            items = [(self.col_path(ZN), "政府信息公开指南"), (self.col_path(ZD), "政府信息公开制度"),
+                     (self.col_path(ZCWJ.key), "政策文件"), (self.col_path(ZCJD.key), "政策解读"),
+                     (self.col_path(NB), "政府信息公开年报"), (SOFT_404, "机构职能")]
+            inner = "<ul>" + "".join(f'<li><a href="{h}">{t}</a></li>' for h, t in items) + "</ul>"
+        elif col_id == NB:
+            inner = "<ul>" + "".join(
+                f'<li><a href="{p}" target="_blank">{t}</a><span>{2026 - i}-01-18</span></li>'
+                for i, (p, t) in enumerate(self.reports())
+            ) + "</ul>"
+        else:
+            r = rng(self.seed, self.host, col_id)
+            inner = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 4))
+        main = f'<div class="crumb"><a href="/">首页</a> &gt; {title}</div><h1>{title}</h1>{inner}'
+        return self.page(f"{title}_{self.name}", main, ctx, self.meta(title, "栏目首页"))
+
+    def article_page(self, art: Article, ctx: Ctx) -> str:
+        col = art.column
+        r = rng(self.seed, self.host, col.key, art.index, "body")
+        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 4))
+        extra = ""
+        if col is ZCWJ and art.index < col.attachments:
+            _, href, label = self.attachment(art)
+            extra = f'<p class="fj">附件：<a href="{href}">{esc(label)}</a></p>'
+        if col is YW and art.index == 0:
+            extra = (f'<p>相关链接：<a href="{ctx.url(GOV_HOST, OFFSITE_404)}" target="_blank">'
+                     "国务院关于加快推进“互联网+政务服务”工作的指导意见</a></p>")
+        main = (
+            f'<div class="crumb"><a href="/">首页</a> &gt; <a href="{self.col_path(col.key)}">{col.name}</a></div>'
+            f"<h1>{esc(art.title)}</h1><div class=\"info\">发布日期：{art.when:%Y-%m-%d}　来源：红安县人民政府办公室</div>"
+            f'<div class="content">{text}{extra}</div>'
+        )
+        return self.page(f"{art.title}_{self.name}", main, ctx, self.meta(col.name, "文章", art))
+
+    # -- faults ---------------------------------------------------------------------------------
+    def faults(self) -> list[Fault]:
+        h = self.host
+        return [
+            Fault(h, "footer-conac-mark", h, "/", "footer-missing", "页脚没有党政机关网站标识（开办标识）"),
+            Fault(h, "broken-links-homepage", REFUSED_HOST, "/", "refused",
+                  "首页“红安县政务服务网”链接的域名解析到 127.0.0.2，该地址无服务（连接被拒绝）", "/"),
+            Fault(h, "broken-links-other", h, SOFT_404, "soft-404",
+                  "信息公开页的“机构职能”链接返回 HTTP 200 但内容为“页面不存在”（软 404）", self.col_path(XXGK)),
+            Fault(h, "broken-links-other", GOV_HOST, OFFSITE_404, "http-404",
+                  "首页要闻第一篇文章中的站外链接返回 HTTP 404", self.article_path(self.article(YW, 0))),
+        ]
+
+
+_SOFT_404 = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>页面不存在</title></head>
+<body><div class="err"><h1>页面不存在</h1><p>抱歉，您访问的页面不存在或已被删除！</p>
+<p><a href="/">返回首页</a></p></div></body></html>"""

@@ -1,0 +1,195 @@
+"""蕲春县人民政府 (county portal), "portal public platform" style (as on hg.gov.cn's counties).
+
+Lists are `/zwgk/public/column/6636765?type=4&catId=7035689&action=list` with `&page=2` paging, articles
+`/zwgk/public/6636765/1416680.html`. Link forms used here: `<area href>` (an image map of towns) and
+`href="javascript:openUrl('…')"`. The 党政机关 mark is inserted by a conac script.
+Seeded here: an ICP number without the province abbreviation, an internal 404 on the homepage.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Portal, Reply, Request, html_reply
+from inspector.farm.content import fmt_date, paragraphs, rng
+from inspector.farm.markup import Meta, conac_script, document, esc, icp_link, jiucuo_link, police_link
+
+logger = logging.getLogger(__name__)
+
+HOST = "www.qichun.gov.cn.test"
+GOV_HOST = "www.gov.cn.test"
+HUBEI_HOST = "www.hubei.gov.cn.test"
+ORG = "6636765"
+COLUMN_PATH = f"/zwgk/public/column/{ORG}"
+STRIDE = 100_000
+MISSING_CAT = "7035999"  # 领导之窗: linked from the homepage, never published
+
+NEWS = Column("7035688", "工作动态", "news", 1_400_000, 40, 10, gap_hours=20)
+NOTICE = Column("7035689", "通知公告", "notice", 1_500_000, 25, 10, gap_hours=55, offset_hours=2, date_style="dot")
+POLICY = Column("7035690", "政策文件", "policy", 1_600_000, 20, 10, gap_hours=120, offset_hours=15, attachments=4)
+READ = Column("7035691", "政策解读", "interpretation", 1_700_000, 10, 10, gap_hours=180, offset_hours=40)
+TOWNS = ("漕河镇", "赤东镇", "蕲州镇")
+_EXTS = ("wps", "ofd", "pdf", "doc")
+_ARTICLE = re.compile(rf"^/zwgk/public/{ORG}/(?P<id>\d+)\.html$")
+_TOWN = re.compile(r"^/zjqc/xzjj/(?P<n>\d)\.html$")
+
+
+class Qichun(Portal):
+    host = HOST
+    name = "蕲春县人民政府"
+    region = "蕲春县"
+    site_code = "4211260001"
+    columns = (NEWS, NOTICE, POLICY, READ)
+
+    def fixed_pages(self) -> int:
+        return 2 + len(TOWNS)  # homepage, 政务公开 landing, the towns of the image map
+
+    @staticmethod
+    def list_path(cat: str, page: int = 0) -> str:
+        return f"{COLUMN_PATH}?type=4&catId={cat}&action=list" + (f"&page={page + 1}" if page > 0 else "")
+
+    @staticmethod
+    def article_path(art: Article) -> str:
+        return f"/zwgk/public/{ORG}/{art.id}.html"
+
+    def attachment(self, art: Article) -> str:
+        return f"/zwgk/public/upload/{art.when:%Y%m%d}/{art.id}_{art.index + 1}.{_EXTS[art.index % len(_EXTS)]}"
+
+    def build_files(self) -> list[FileEntry]:
+        return [FileEntry(self.attachment(a), a.title) for a in self.page_items(POLICY, 0)[: POLICY.attachments]]
+
+    # -- routing --------------------------------------------------------------------------------
+    def route(self, req: Request, ctx: Ctx) -> Reply | None:
+        path = req.path
+        if path in ("/", "/index.html"):
+            return html_reply(self.home(ctx))
+        if path == "/zwgk/index.html":
+            return html_reply(self.zwgk(ctx))
+        if path == COLUMN_PATH:
+            q = req.query
+            col = self.column(q.get("catId", ""))
+            if col is None or q.get("type") != "4" or q.get("action") != "list":
+                return None
+            page = q.get("page", "1")
+            if page.isdigit() and 1 <= int(page) <= self.n_pages(col):
+                return html_reply(self.list_page(col, int(page) - 1, ctx))
+            return None
+        match = _ARTICLE.match(path)
+        if match:
+            article_id = int(match["id"])
+            col = next((c for c in self.columns if c.id_base <= article_id < c.id_base + STRIDE), None)
+            art = self.locate(col, article_id) if col is not None else None
+            return html_reply(self.article_page(art, ctx)) if art is not None else None
+        match = _TOWN.match(path)
+        if match and 1 <= int(match["n"]) <= len(TOWNS):
+            return html_reply(self.town(int(match["n"]), ctx))
+        return None
+
+    # -- page furniture -------------------------------------------------------------------------
+    def meta(self, column: str | None, column_type: str | None, art: Article | None = None) -> Meta:
+        return Meta(self.name, self.host, self.site_code, column, column_type, art.title if art else None,
+                    f"{art.when:%Y-%m-%d %H:%M}" if art else None, "蕲春县人民政府办公室" if art else None)
+
+    def footer(self, ctx: Ctx) -> str:
+        return (
+            '<div class="footer"><div class="w1200">\n'
+            "<p>主办单位：蕲春县人民政府办公室　联系电话：0713-7223456　地址：蕲春县漕河镇（示例）</p>\n"
+            f"<p>网站标识码：{self.site_code}　{icp_link(ctx, 'ICP备05002001号')}　"
+            f"{police_link(ctx, '鄂公网安备：42112602000089', '42112602000089')}</p>\n"
+            f'<p class="marks">{conac_script(ctx, self.host)}　'
+            f"{jiucuo_link(ctx, self.site_code, ctx.url(self.host, '/'))}</p>\n</div></div>"
+        )
+
+    def page(self, title: str, main: str, ctx: Ctx, meta: Meta) -> str:
+        nav = (
+            '<div class="nav"><a href="/">首页</a><a href="/zwgk/index.html">政务公开</a>'
+            f'<a href="{esc(self.list_path(NEWS.key))}">工作动态</a><a href="{esc(self.list_path(NOTICE.key))}">通知公告</a></div>'
+        )
+        body = f'<div class="header"><img src="/images/logo.png" alt="{self.name}"></div>{nav}\n{main}\n{self.footer(ctx)}'
+        return document(title, meta, body, head_extra='<script type="text/javascript" src="/js/common.js"></script>\n')
+
+    def rows(self, col: Column, arts: list[Article]) -> str:
+        return "".join(
+            f'<li><a href="{self.article_path(a)}" target="_blank">{esc(a.title)}</a>'
+            f"<span>{fmt_date(a.when, col.date_style)}</span></li>"
+            for a in arts
+        )
+
+    # -- pages ----------------------------------------------------------------------------------
+    def home(self, ctx: Ctx) -> str:
+        blocks = "".join(
+            f'<div class="block"><h2>{col.name}</h2><a class="more" href="{esc(self.list_path(col.key))}">更多</a>'
+            f"<ul>{self.rows(col, self.page_items(col, 0)[:count])}</ul></div>\n"
+            for col, count in ((NEWS, 5), (NOTICE, 5), (POLICY, 4))
+        )
+        areas = "".join(
+            f'<area shape="rect" coords="{i * 60},0,{i * 60 + 60},60" href="/zjqc/xzjj/{i + 1}.html" alt="{t}">'
+            for i, t in enumerate(TOWNS)
+        )
+        main = (
+            f'<div class="main">{blocks}'
+            f'<div class="block"><a href="{esc(self.list_path(READ.key))}">政策解读</a> '
+            f'<a href="{esc(self.list_path(MISSING_CAT))}">领导之窗</a></div>\n'
+            f'<div class="map"><h2>走进蕲春</h2><img src="/images/logo.png" usemap="#xzmap" alt="乡镇地图">'
+            f'<map name="xzmap">{areas}</map></div>\n'
+            '<div class="links">友情链接：'
+            f"<a href=\"javascript:openUrl('{ctx.url(GOV_HOST, '/')}')\">中国政府网</a> "
+            f"<a href=\"javascript:openUrl('{ctx.url(HUBEI_HOST, '/')}')\">湖北省人民政府</a></div></div>"
+        )
+        return self.page(self.name, main, ctx, self.meta("首页", "首页"))
+
+    def zwgk(self, ctx: Ctx) -> str:
+        items = "".join(f'<li><a href="{esc(self.list_path(c.key))}">{c.name}</a></li>' for c in self.columns)
+        return self.page(f"政务公开_{self.name}", f'<div class="main"><h1>政务公开</h1><ul>{items}</ul></div>', ctx,
+                         self.meta("政务公开", "栏目首页"))
+
+    def town(self, number: int, ctx: Ctx) -> str:
+        name = TOWNS[number - 1]
+        r = rng(self.seed, self.host, name)
+        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 2))
+        return self.page(f"{name}_{self.name}", f'<div class="main"><h1>{name}</h1>{text}</div>', ctx,
+                         self.meta("走进蕲春", "单篇"))
+
+    def pager(self, col: Column, page: int) -> str:
+        total = self.n_pages(col)
+        numbers = sorted({0, total - 1, *range(max(0, page - 4), min(total, page + 5))})
+        parts = [f"<span>{n + 1}</span>" if n == page else f'<a href="{esc(self.list_path(col.key, n))}">{n + 1}</a>'
+                 for n in numbers]
+        if page < total - 1:
+            parts.append(f'<a href="{esc(self.list_path(col.key, page + 1))}">下一页</a>')
+        return f'<div class="pager">共{self.n_articles(col)}条 {" ".join(parts)}</div>'
+
+    def list_page(self, col: Column, page: int, ctx: Ctx) -> str:
+        rows = "".join(
+            f'<tr><td>{ORG}-{a.when:%Y}-{a.id % 10000:04d}</td><td><a href="{self.article_path(a)}" target="_blank">'
+            f"{esc(a.title)}</a></td><td>{fmt_date(a.when, col.date_style)}</td></tr>"
+            for a in self.page_items(col, page)
+        )
+        main = (f'<div class="main"><div class="crumb"><a href="/">首页</a> &gt; <a href="/zwgk/index.html">政务公开</a>'
+                f' &gt; {col.name}</div><table class="list"><tr><th>索引号</th><th>标题</th><th>发布日期</th></tr>'
+                f"{rows}</table>{self.pager(col, page)}</div>")
+        return self.page(f"{col.name}_{self.name}", main, ctx, self.meta(col.name, "列表"))
+
+    def article_page(self, art: Article, ctx: Ctx) -> str:
+        col = art.column
+        r = rng(self.seed, self.host, col.key, art.index, "body")
+        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 4))
+        if col is POLICY and art.index < col.attachments:
+            text += f'<p>附件：<a href="{self.attachment(art)}">{esc(art.title)}.{_EXTS[art.index % len(_EXTS)]}</a></p>'
+        main = (
+            f'<div class="main"><div class="crumb"><a href="/">首页</a> &gt; '
+            f'<a href="{esc(self.list_path(col.key))}">{col.name}</a></div><h1>{esc(art.title)}</h1>'
+            f'<table class="xxgk"><tr><td>索引号：{ORG}-{art.when:%Y}-{art.id % 10000:04d}</td>'
+            f"<td>发布日期：{fmt_date(art.when, 'cn')}</td></tr></table>{text}</div>"
+        )
+        return self.page(f"{art.title}_{self.name}", main, ctx, self.meta(col.name, "文章", art))
+
+    # -- faults ---------------------------------------------------------------------------------
+    def faults(self) -> list[Fault]:
+        h = self.host
+        return [
+            Fault(h, "footer-icp", h, "/", "footer-format", "ICP 备案号缺少省份简称：ICP备05002001号（应为 鄂ICP备…）"),
+            Fault(h, "broken-links-homepage", h, self.list_path(MISSING_CAT), "http-404",
+                  "首页“领导之窗”栏目链接返回 HTTP 404", "/"),
+        ]
