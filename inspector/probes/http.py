@@ -13,11 +13,11 @@ from typing import Any
 import httpcore
 import httpx
 
+from inspector import USER_AGENT
 from inspector.probes.dns import DnsConfig, DnsError, resolve_host
 
 logger = logging.getLogger(__name__)
 
-USER_AGENT = "gov-inspector/0.1 (+https://github.com/gov-inspector/gov-inspector; 政府网站检查)"
 
 
 class ResolvingBackend(httpcore.AsyncNetworkBackend):

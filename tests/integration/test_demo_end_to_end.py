@@ -7,6 +7,7 @@ may appear where none was seeded. Then the stored run is re-checked with the far
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -132,7 +133,9 @@ def test_malformed_rule_file_stops_before_crawling(demo: DemoRun, tmp_path: Path
     for path in src.glob("*.toml"):
         (rules / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     bad = rules / "footer-icp.toml"
-    bad.write_text(bad.read_text(encoding="utf-8").replace('severity = "deduct"', 'severity = "major"'), encoding="utf-8")
+    text, changed = re.subn(r'(?m)^severity\s*=\s*"deduct"', 'severity = "major"', bad.read_text(encoding="utf-8"))
+    assert changed == 1  # otherwise this test would start a real run
+    bad.write_text(text, encoding="utf-8")
     sites = demo.reports / "demo-sites.csv"
     result = run_cli(tmp_path, "run", "--sites", str(sites), "--rules", str(rules), "--store", str(tmp_path / "x.db"))
     assert result.returncode == 3
