@@ -118,10 +118,11 @@ PROBLEMS = SheetSpec(
         "referrer": "来源页面",
         "reference": "依据",
     },
-    widths={"site_name": 30, "item": 30, "rule_id": 24, "message": 50, "url": 45, "referrer": 45, "reference": 36},
+    # narrow, wrapped columns so the sheet stays legible when printed on A4 landscape
+    widths={"site_name": 16, "item": 18, "rule_id": 16, "message": 40, "url": 28, "referrer": 28, "reference": 24},
     formats={"seq": "0", "deduction": "0.0"},
     hyperlinks=frozenset({"url", "referrer"}),
-    wrap=frozenset({"site_name", "item", "message", "reference"}),
+    wrap=frozenset({"site_name", "item", "rule_id", "message", "url", "referrer", "reference"}),
 )
 
 LINKS = SheetSpec(
@@ -138,10 +139,10 @@ LINKS = SheetSpec(
         "http_status": "HTTP状态",
         "status": "判定",
     },
-    widths={"site_name": 30, "link_text": 30, "link_url": 50, "page": 45, "problem": 30},
+    widths={"site_name": 16, "link_text": 20, "link_url": 34, "page": 34, "problem": 26},
     formats={"seq": "0", "http_status": "0"},
     hyperlinks=frozenset({"link_url", "page"}),
-    wrap=frozenset({"site_name", "link_text", "problem"}),
+    wrap=frozenset({"site_name", "link_text", "link_url", "page", "problem"}),
 )
 
 RULES = SheetSpec(

@@ -36,7 +36,7 @@ def test_site_summary() -> None:
             dict(seq=1, site_name="示例市人民政府", site_code="4211000001", url="http://www.city.test/",
                  level="市级", score=100.0, verdict="合格", vetoes="", problems=1, inconclusive=0),
             dict(seq=2, site_name="示例县人民政府", site_code="4211220002", url="http://www.county.test/",
-                 level="县级", score=98.0, verdict="不合格", vetoes="首页无法访问；网站不可用", problems=2,
+                 level="县级", score=math.nan, verdict="不合格", vetoes="首页无法访问；网站不可用", problems=2,
                  inconclusive=0),
             dict(seq=3, site_name="示例市教育局", site_code="4211000003", url="https://edu.city.test/",
                  level="部门", score=100.0, verdict="无法判定", vetoes="", problems=0, inconclusive=1),

@@ -92,7 +92,7 @@ def test_header_style(book: openpyxl.Workbook) -> None:
 def test_summary_values_and_totals(book: openpyxl.Workbook) -> None:
     ws = book["总体情况"]
     assert [c.value for c in ws[3]] == [
-        2, "示例县人民政府", "4211220002", "http://www.county.test/", "县级", 98, "不合格", "首页无法访问；网站不可用", 2, 0,
+        2, "示例县人民政府", "4211220002", "http://www.county.test/", "县级", None, "不合格", "首页无法访问；网站不可用", 2, 0,
     ]
     assert ws["F3"].number_format == "0.0"
     assert all(ws.cell(row=5, column=c).value is None for c in range(1, 11))  # the empty spacer row
