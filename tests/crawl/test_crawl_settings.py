@@ -18,7 +18,7 @@ def test_polite_defaults():
     assert s.getint("DOWNLOAD_TIMEOUT") == 20 and s.getfloat("INSPECTOR_LINK_TIMEOUT") == 15.0
     assert s.getint("RETRY_TIMES") == 2
     assert 429 not in s.getlist("RETRY_HTTP_CODES") and 503 not in s.getlist("RETRY_HTTP_CODES")
-    assert s.get("USER_AGENT").startswith("gov-inspector/0.1 (+https://github.com/gov-inspector/gov-inspector")
+    assert s.get("USER_AGENT").startswith("gov-inspector/0.1.0 (+https://github.com/gov-inspector/gov-inspector")
     assert s.get("USER_AGENT").isascii()  # header values must be Latin-1
     assert s.getbool("COOKIES_ENABLED") is False
     assert s.getbool("TELNETCONSOLE_ENABLED") is False and s.getbool("REMOTE_CONTROL_ENABLED") is False
