@@ -143,6 +143,7 @@ class RichReporter:
             transient=False,
         )
         self.task: Any = None
+        self.sites: dict[int, dict[str, Any]] = {}
 
     def __enter__(self) -> RichReporter:
         self.progress.start()
@@ -157,10 +158,13 @@ class RichReporter:
     def advance(self, amount: int = 1, **info: Any) -> None:
         if self.task is None:
             return
-        if "pages" in info or "fetched" in info:
-            pages = info.get("pages", 0)
-            fetched = info.get("fetched", pages)
-            self.progress.update(self.task, completed=fetched, info=f"页面 {pages}  链接 {info.get('links', 0)}")
+        if "site_id" in info:
+            # crawl progress comes per site: the bar counts finished sites, the text sums pages and links
+            self.sites[info["site_id"]] = info
+            done = sum(1 for e in self.sites.values() if e.get("done"))
+            pages = sum(int(e.get("pages", 0)) for e in self.sites.values())
+            links = sum(int(e.get("links", 0)) for e in self.sites.values())
+            self.progress.update(self.task, completed=done, info=f"页面 {pages}  链接 {links}")
         else:
             self.progress.advance(self.task, amount)
 
@@ -192,7 +196,7 @@ def _print_summary(summary: Any, store: Any) -> None:
         table.add_row(
             site.name,
             Level(site.level).label,
-            f"{v.score:.1f}",
+            "—" if v.vetoes else f"{v.score:.1f}",  # a vetoed site gets no score
             f"[{style}]{v.verdict.value}[/]",
             "；".join(v.vetoes),
             str(v.problems),
@@ -527,8 +531,8 @@ def farm_serve(
         for site in running.registry():
             table.add_row(site.name, site.level.label, site.url)
         out.print(table)
-        out.print(f"示例: inspector page {running.registry()[0].url} --dns {running.dns_spec}")
-        out.print(f"      inspector run --sites SITES.csv --dns {running.dns_spec}")
+        out.print(f"示例: inspector page {running.registry()[0].url} --dns {running.dns_spec}", soft_wrap=True)
+        out.print(f"      inspector run --sites SITES.csv --dns {running.dns_spec}", soft_wrap=True)
         out.print("按 Ctrl-C 停止。")
         try:
             while True:

@@ -132,7 +132,7 @@ def gather(store: Store, run_id: int, options: GatherOptions, reporter: Reporter
     store.add_probes(run_id, probes)
     reporter.done()
 
-    reporter.stage("抓取网站页面与链接", total=None)
+    reporter.stage("抓取网站页面与链接", total=len(targets))
     stats = run_crawl(
         targets,
         store_url=store.url,
