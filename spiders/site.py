@@ -64,6 +64,7 @@ logger = logging.getLogger(__name__)
 progress_signal = object()
 
 PAGE, CHECK = "page", "check"
+PAGER_HOW = "createPageHTML"  # links synthesised from a TRS pager script (inspector.extract.links)
 SMALL_BODY = 64 * 1024  # a response announcing at most this many bytes is read whole, whatever it is
 
 
@@ -465,6 +466,10 @@ class SiteSpider(scrapy.Spider):
             if (target, link_how) in emitted:
                 continue
             emitted.add((target, link_how))
+            if link_how == PAGER_HOW and target in site.seen:
+                # Pager pages are derived from a script call that every list page repeats: record the edge once,
+                # or a list of N pages stores N x N edges.
+                continue
             site.links += 1
             yield LinkRecord(site_id=site.site_id, source=source, target=target, text=link.text[:500],
                              how=link_how, kind=kind, on_homepage=on_home)
