@@ -57,6 +57,10 @@ _URLISH_EXT_RE = re.compile(
     re.IGNORECASE,
 )
 _WHITESPACE_IN_URL_RE = re.compile(r"[\t\r\n]")
+# An absolute http(s) URL with a plain lower-case host, a path and only these characters is already what
+# safe_url_string returns: skip the costly re-encoding for it (measured: half of the link extraction time).
+_SAFE_NETLOC_RE = re.compile(r"^[a-z0-9.\-]+(:[0-9]{1,5})?$")
+_SAFE_REST_RE = re.compile(r"^/[A-Za-z0-9\-._~/?&=+,:]*[A-Za-z0-9\-._~/&=+,:]$|^/$")
 
 
 def looks_like_url(value: str, *, strict: bool = False) -> bool:
@@ -92,6 +96,11 @@ def resolve_url(base: str, href: str, *, encoding: str = "utf-8") -> str | None:
         scheme = urlsplit(absolute).scheme.lower()
         if base and scheme not in KEPT_SCHEMES:
             return None
+        parts = urlsplit(absolute)
+        if _SAFE_NETLOC_RE.match(parts.netloc):
+            rest = absolute[len(parts.scheme) + 3 + len(parts.netloc) :]
+            if _SAFE_REST_RE.match(rest):
+                return absolute
         return safe_url_string(absolute, encoding=encoding if encoding else "utf-8")
     except ValueError as exc:  # bad port, bad IPv6 literal …
         logger.debug("unusable href %r: %s", href, exc)
@@ -218,8 +227,12 @@ def extract_links(base_url: str, tree_or_html: HtmlElement | str, *, encoding: s
 def _dedupe(raw: list[tuple[str, str, str]], base: str, encoding: str) -> list[ExtractedLink]:
     order: list[tuple[str, str]] = []
     texts: dict[tuple[str, str], str] = {}
+    resolved: dict[str, str | None] = {}  # a page repeats hrefs (nav bar, "更多>>"): resolve each once
     for href, text, how in raw:
-        url = resolve_url(base, href, encoding=encoding)
+        if href in resolved:
+            url = resolved[href]
+        else:
+            url = resolved[href] = resolve_url(base, href, encoding=encoding)
         if url is None:
             continue
         key = (url, how)
