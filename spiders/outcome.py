@@ -238,3 +238,52 @@ def failure_detail(exc: BaseException, dns_reason: str | None = None) -> str:
     if "SSL" in name or "TLS" in name or "Certificate" in name:
         return f"tls: {exc}"
     return f"{name}: {exc}".rstrip(": ")
+
+
+# Footer scripts (field guide: "a footer injected by a .js file"). A same-site external script whose path says
+# "footer" (or 公共/版权/底部 in pinyin) is read for footer marks; common libraries never hold a footer.
+FOOTER_SCRIPT_PATH = re.compile(
+    r"foot|bottom|dibu|copyright|banquan|public|common|(?<![a-z])(?:bq|gb)(?![a-z])", re.IGNORECASE
+)
+LIBRARY_SCRIPT_NAME = re.compile(
+    r"^(?:jquery|bootstrap|swiper|layui|layer|echarts|vue|react|angular|lodash|polyfill|html5shiv|respond|"
+    r"superslide|require|seajs|modernizr)\b", re.IGNORECASE
+)
+HTML_DOCUMENT_START = re.compile(
+    r"^\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body|title|meta)\b", re.IGNORECASE | re.DOTALL
+)
+
+
+def footer_script_candidates(
+    sources: Iterable[str], site_keys: Iterable[tuple[str, int]], *, any_script: bool, limit: int
+) -> tuple[list[str], list[str]]:
+    """(scripts to read, candidates left unread over `limit`) among a homepage's external <script src> URLs.
+
+    Candidates are same-site http(s) scripts, libraries (jquery, bootstrap …) excluded, normalised, deduplicated:
+    those whose path suggests a footer first, then, when `any_script` (the page shows no footer mark at all),
+    every other one; each group in page order.
+    """
+    keys = set(site_keys)
+    named: list[str] = []
+    others: list[str] = []
+    for src in sources:
+        if not is_http(src):
+            continue
+        url = norm_url(src)
+        path = urlsplit(url).path
+        if host_key(url) not in keys or url in named or url in others:
+            continue
+        if LIBRARY_SCRIPT_NAME.match(path.rsplit("/", 1)[-1]):
+            continue
+        if FOOTER_SCRIPT_PATH.search(path):
+            named.append(url)
+        elif any_script:
+            others.append(url)
+    candidates = named + others
+    limit = max(0, limit)
+    return candidates[:limit], candidates[limit:]
+
+
+def looks_like_html_document(text: str) -> bool:
+    """True when a body fetched as a script is an HTML page (an error page, a WAF challenge, a soft 404)."""
+    return HTML_DOCUMENT_START.match(text[:1024]) is not None

@@ -57,6 +57,8 @@ INSPECTOR_MAX_DEPTH = 3  # homepage = depth 0; pages deeper than this are only c
 INSPECTOR_PAGE_BUDGET = 2000  # pages fetched and parsed per site; beyond it, internal links are only checked
 INSPECTOR_CHECK_BUDGET = 10000  # link checks per site; beyond it, links are recorded but their targets not fetched
 INSPECTOR_JPAGE_MAX_GROUPS = 20  # Hanweb jpage lists: data-proxy requests per column (45 rows each); 0 = off
+INSPECTOR_FOOTER_SCRIPTS = 5  # homepage footer scripts (footer.js …) read for footer marks per site; 0 = off
+INSPECTOR_FOOTER_SCRIPT_MAX_BYTES = 256 * 1024  # read at most this much of one footer script
 INSPECTOR_MAX_QUERY_VARIANTS = 50  # parsed variants of one path differing only in the query string (traps)
 DEPTH_LIMIT = 0  # depth is the spider's own business (INSPECTOR_MAX_DEPTH)
 DEPTH_PRIORITY = 1  # breadth-first: shallower requests first (the spider sets priority = -depth * this) ...

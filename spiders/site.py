@@ -12,6 +12,14 @@ becomes a LinkRecord, and every distinct target URL gets exactly one PageRecord 
   checked once ("check mode"): GET with ``Range: bytes=0-2047``, download stopped after the first chunk (or at
   the headers when the body is not HTML), never parsed. An off-site URL linked by several sites is fetched once.
 
+A homepage that lacks some footer marks has its same-site footer scripts read (`<script src="/js/footer.js">`
+writing the footer by document.write; at most INSPECTOR_FOOTER_SCRIPTS, each cut at
+INSPECTOR_FOOTER_SCRIPT_MAX_BYTES): the homepage's PageRecord is held back until they are in, then emitted once
+with the marks they write merged into facts["footer"] (the page's own values win). facts["footer_sources"] says
+where each mark was found ("page" or a script URL); facts["footer_scripts"] what reading each script came to,
+facts["footer_scripts_failed"] / ["footer_scripts_skipped"] the scripts that could not be read / were over the
+cap. Scripts are neither pages nor links: they get no PageRecord or LinkRecord.
+
 Redirects are followed here, not by RedirectMiddleware, so that a loop, an over-long chain and a redirect of a
 deep URL to the homepage (a soft 404) can be told apart. Network failures come to `on_error`; the DNS reason
 (NXDOMAIN, timeout, blocked by the allowed-networks guard) comes from spiders.resolver.
@@ -35,9 +43,23 @@ from scrapy.http import Request, Response
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
-from inspector.extract import classify_body, decode_body, extract_links, extract_page, page_facts_to_dict
-from inspector.model import LinkKind, LinkRecord, Outcome, PageRecord
+from inspector.extract import (
+    classify_body,
+    decode_body,
+    extract_links,
+    extract_page,
+    footer_from_script,
+    merge_footer,
+    page_facts_to_dict,
+    parse_html,
+    script_sources,
+)
+from inspector.extract.encoding import http_charset
+from inspector.extract.footer import MARKS
+from inspector.extract.links import document_base
+from inspector.model import FooterMarks, LinkKind, LinkRecord, Outcome, PageRecord
 from spiders.outcome import (
+    footer_script_candidates,
     host_key,
     is_attachment_response,
     is_html_type,
@@ -46,6 +68,7 @@ from spiders.outcome import (
     is_trap,
     judge_response,
     link_kind,
+    looks_like_html_document,
     norm_url,
     redirect_chain_text,
     failure_detail,
@@ -66,6 +89,7 @@ progress_signal = object()
 PAGE, CHECK = "page", "check"
 PAGER_HOW = "createPageHTML"  # links synthesised from a TRS pager script (inspector.extract.links)
 SMALL_BODY = 64 * 1024  # a response announcing at most this many bytes is read whole, whatever it is
+SCRIPT_MAX_REDIRECTS = 3  # redirects a footer script may take before it counts as unreadable
 
 
 @dataclass
@@ -87,6 +111,7 @@ class SiteState:
     outcomes: Counter[str] = field(default_factory=Counter)
     unchecked: int = 0  # targets over the check budget: linked, never fetched
     jpage_seen: set[str] = field(default_factory=set)  # data-proxy calls already made
+    footer: dict[str, Any] | None = None  # the homepage held back while its footer scripts are read
     done: bool = False
     problems: list[str] = field(default_factory=list)  # first few non-ok URLs, for the log summary
 
@@ -143,6 +168,8 @@ class SiteSpider(scrapy.Spider):
         self.progress_every = 25
         self.depth_priority = 1
         self.jpage_groups = 20
+        self.footer_scripts = 5
+        self.footer_script_bytes = 256 * 1024
         self.st = CrawlState()
         self.started = time.monotonic()
 
@@ -168,6 +195,8 @@ class SiteSpider(scrapy.Spider):
         spider.progress_every = max(1, s.getint("INSPECTOR_PROGRESS_EVERY", 25))
         spider.depth_priority = s.getint("DEPTH_PRIORITY", 1)
         spider.jpage_groups = s.getint("INSPECTOR_JPAGE_MAX_GROUPS", 20)
+        spider.footer_scripts = max(0, s.getint("INSPECTOR_FOOTER_SCRIPTS", 5))
+        spider.footer_script_bytes = max(1, s.getint("INSPECTOR_FOOTER_SCRIPT_MAX_BYTES", 256 * 1024))
         crawler.signals.connect(spider.on_headers, signal=signals.headers_received)
         crawler.signals.connect(spider.on_bytes, signal=signals.bytes_received)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
@@ -242,6 +271,9 @@ class SiteSpider(scrapy.Spider):
                 entry["downloading"] = True
 
     def on_headers(self, headers: Any, body_length: Any, request: Request, **_: Any) -> None:
+        if "footjs" in request.meta:
+            request.meta["insp_bytes"] = 0  # per attempt; see on_bytes
+            return
         info = request.meta.get("insp")
         if info is None:
             return
@@ -260,6 +292,12 @@ class SiteSpider(scrapy.Spider):
             raise StopDownload(fail=False)  # not a page after all: never download a document in full
 
     def on_bytes(self, data: bytes, request: Request, **_: Any) -> None:
+        if "footjs" in request.meta:
+            got = request.meta.get("insp_bytes", 0) + len(data)
+            request.meta["insp_bytes"] = got
+            if got > self.footer_script_bytes:
+                raise StopDownload(fail=False)  # a footer is near the top; read what came
+            return
         info = request.meta.get("insp")
         if info is None or request.meta.get("insp_small"):
             return
@@ -284,6 +322,11 @@ class SiteSpider(scrapy.Spider):
             on_home = info["depth"] == 0 or info["url"] in site.home_urls
             yield from self._follow_links(site, info["url"], info["depth"] + 1, on_home, facts.links)
             yield from self._jpage_requests(site, info, fields["final_url"], text)
+            if info["depth"] == 0 and not info["shared"]:
+                scripts = self._footer_scripts(site, info, fields, text)
+                if scripts:
+                    yield from scripts
+                    return  # concluded once its footer scripts are in (_footer_script_done)
         yield from self._conclude(info, fields)
 
     def _judge(self, response: Response, info: dict[str, Any], site: SiteState) -> tuple[dict[str, Any], Any, str]:
@@ -521,6 +564,124 @@ class SiteSpider(scrapy.Spider):
         logger.info("jpage data proxy failed (%s): %s", failure_detail(failure.value), failure.request.url)  # type: ignore[attr-defined]
         self._settle(self.st.sites[job["site"]])
 
+    # -- homepage footer scripts (a footer written by footer.js; scripts are not links) ------------------------
+    def _footer_scripts(self, site: SiteState, info: dict[str, Any], fields: dict[str, Any], text: str
+                        ) -> list[Request]:
+        """Requests for the homepage's footer scripts, the homepage held in site.footer until they are in; [] when
+        nothing is to be read (every mark is on the page, or no candidate script): conclude the homepage now."""
+        facts = fields["facts"]
+        footer = facts.get("footer") or {}
+        facts["footer_sources"] = {mark: "page" for mark in MARKS if footer.get(mark)}
+        missing = [mark for mark in MARKS if not footer.get(mark)]
+        if not missing or not self.footer_scripts:
+            return []
+        try:
+            tree = parse_html(text)
+            base = document_base(tree, fields["final_url"])
+            fetch, skipped = footer_script_candidates(script_sources(tree, base), site.keys, limit=self.footer_scripts,
+                                                      any_script=len(missing) == len(MARKS))
+        except Exception:  # a bug here must not lose the homepage record
+            logger.exception("footer scripts of %s not looked for", fields["final_url"])
+            return []
+        if skipped:
+            facts["footer_scripts_skipped"] = skipped
+        if not fetch:
+            return []
+        site.footer = {"info": info, "fields": fields, "base": base, "encoding": fields["encoding"],
+                       "referer": fields["final_url"], "order": list(fetch), "waiting": list(fetch), "results": {},
+                       "marks": {}}
+        return [self._script_request(site, url, url) for url in fetch]
+
+    def _script_request(self, site: SiteState, url: str, fetch: str, hops: int = 0) -> Request:
+        assert site.footer is not None
+        meta = {"footjs": {"site": site.site_id, "url": url, "hops": hops}, "handle_httpstatus_all": True,
+                "dont_redirect": True, "download_timeout": self.link_timeout}
+        # A browser sends the page as Referer for the scripts it includes; sites that guard their scripts
+        # against hot-linking answer 403 without it.
+        return Request(fetch, callback=self.parse_footer_script, errback=self.on_footer_script_error, meta=meta,
+                       headers={"Referer": site.footer["referer"]}, dont_filter=True)
+
+    def _footer_job(self, meta: dict[str, Any]) -> SiteState | None:
+        """The site whose held homepage waits for this script, or None for a stale answer (resumed crawl)."""
+        site = self.st.sites.get(meta["site"])
+        if site is None or site.footer is None or meta["url"] not in site.footer["waiting"]:
+            return None
+        return site
+
+    def parse_footer_script(self, response: Response, **_: Any) -> Iterator[Any]:
+        meta = response.meta["footjs"]
+        site = self._footer_job(meta)
+        if site is None or site.footer is None:
+            return
+        marks: dict[str, Any] | None = None
+        try:
+            location = response.headers.get("Location")
+            if 300 <= response.status < 400 and location and meta["hops"] < SCRIPT_MAX_REDIRECTS:
+                target = norm_url(urljoin(response.url, location.decode("latin-1").strip()))
+                if is_http(target):
+                    yield self._script_request(site, meta["url"], target, meta["hops"] + 1)
+                    return
+            if 200 <= response.status < 300:
+                ctype = _header(response, "Content-Type")
+                if http_charset(ctype) is None and site.footer["encoding"]:
+                    ctype = f"text/javascript; charset={site.footer['encoding']}"  # as a browser: the page's
+                text, _enc = decode_body(response.body, ctype or None)
+                if looks_like_html_document(text):
+                    result = f"http {response.status}: an html page, not a script"
+                else:
+                    found = footer_from_script(text, site.footer["base"])
+                    marks = {mark: getattr(found, mark) for mark in MARKS}
+                    result = "ok"
+            else:
+                result = f"http {response.status}"
+        except Exception:  # a bug here must not lose the homepage record
+            logger.exception("footer script %s not read", response.url)
+            result = "error reading the script"
+        yield from self._footer_script_done(site, meta["url"], result, marks)
+
+    def on_footer_script_error(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        meta = request.meta["footjs"]
+        site = self._footer_job(meta)
+        if site is None:
+            return
+        exc = failure.value
+        dns_reason = None
+        if isinstance(exc, (CannotResolveHostError, DNSLookupError)):
+            err = last_failure(urlsplit(request.url).hostname or "")
+            dns_reason = err.reason if err is not None else None
+        yield from self._footer_script_done(site, meta["url"], failure_detail(exc, dns_reason), None)
+
+    def _footer_script_done(self, site: SiteState, url: str, result: str, marks: dict[str, Any] | None
+                            ) -> Iterator[PageRecord]:
+        """One footer script is settled; after the last one, the held homepage is emitted with merged facts."""
+        job = site.footer
+        assert job is not None
+        job["waiting"].remove(url)
+        job["results"][url] = result
+        if marks is not None:
+            job["marks"][url] = marks
+        if result != "ok":
+            logger.info("site %s footer script not read: %s %s", site.site_id, url, result)
+        if job["waiting"]:
+            return
+        site.footer = None
+        fields = job["fields"]
+        facts = fields["facts"]
+        results = {u: job["results"][u] for u in job["order"]}
+        facts["footer_scripts"] = results
+        facts["footer_scripts_failed"] = [u for u, r in results.items() if r != "ok"]
+        try:
+            page = FooterMarks(**{mark: facts["footer"].get(mark) for mark in MARKS})
+            scripts = [(u, FooterMarks(**job["marks"][u])) for u in job["order"] if u in job["marks"]]
+            merged, sources = merge_footer(page, scripts)
+            facts["footer"] = {mark: getattr(merged, mark) for mark in MARKS}
+            facts["footer_sources"] = sources
+        except Exception:  # the homepage is still recorded; its scripts count as unread
+            logger.exception("footer scripts of %s not merged", fields["final_url"])
+            facts["footer_scripts_failed"] = list(job["order"])
+        yield from self._conclude(job["info"], fields)
+
     def _discover(self, site: SiteState, url: str, depth: int, kind: LinkKind) -> Iterator[Any]:
         if url in site.seen:
             return
@@ -577,6 +738,9 @@ class SiteSpider(scrapy.Spider):
 
     def on_closed(self, spider: scrapy.Spider, reason: str) -> None:
         for site in self.st.sites.values():
+            if site.footer is not None:
+                logger.warning("site %s: homepage held for footer scripts %s not recorded (%s)", site.site_id,
+                               site.footer["waiting"], reason)
             logger.info("site %s %s: %d URLs recorded, %d links; %s", site.site_id, site.homepage, site.pages,
                         site.links, dict(site.outcomes))
             for line in site.problems[:20]:

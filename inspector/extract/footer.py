@@ -2,6 +2,8 @@
 
 Sources, in order: the page's visible text and elements; then the strings of inline scripts (footers written by
 document.write("…") or document.write(unescape("%3C…"))), escapes decoded and the markup parsed again.
+A footer written by an external script (`<script src="/js/footer.js">`) is read the same way from the script's
+text (footer_from_script) and merged into the page's marks by the spider (merge_footer: the page's own values win).
 Checks validate the raw values against the patterns in their rule files.
 """
 
@@ -10,9 +12,17 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import fields, replace
 from urllib.parse import urlsplit
 
-from inspector.extract._dom import HtmlElement, inline_scripts, parse_html, script_strings, visible_text
+from inspector.extract._dom import (
+    HtmlElement,
+    inline_scripts,
+    js_unescape_literal,
+    parse_html,
+    script_strings,
+    visible_text,
+)
 from inspector.extract.links import extract_links, resolve_url
 from inspector.model import ExtractedLink, FooterMarks
 
@@ -30,6 +40,10 @@ ICP_RE = re.compile(
 )
 POLICE_RE = re.compile(r"[\u4e00-\u9fa5]?公网安备(?:\s*[:：]?\s*[0-9]+\s*号?)?")
 _TRAILING_ICP_RE = re.compile(r"(?i)icp.*$")
+_TEMPLATE_RE = re.compile(r"`((?:[^`\\]|\\.)*)`", re.DOTALL)
+_TEMPLATE_EXPR_RE = re.compile(r"\$\{[^}]*\}")
+
+MARKS: tuple[str, ...] = tuple(f.name for f in fields(FooterMarks))  # site_code, icp, police_record, ...
 
 
 def _last(pattern: re.Pattern[str], texts: Iterable[str]) -> str | None:
@@ -68,10 +82,13 @@ def host_matches(url: str, suffixes: Sequence[str]) -> bool:
     return any(host == s or host.endswith("." + s) for s in suffixes)
 
 
-def _resource_urls(tree: HtmlElement, base_url: str) -> list[str]:
-    """src of <img>, <script>, <iframe>, <embed> in document order, resolved."""
+RESOURCE_TAGS = ("img", "script", "iframe", "embed")
+
+
+def _resource_urls(tree: HtmlElement, base_url: str, tags: tuple[str, ...] = RESOURCE_TAGS) -> list[str]:
+    """src of <img>, <script>, <iframe>, <embed> (or of `tags`) in document order, resolved."""
     urls: list[str] = []
-    for el in tree.iter("img", "script", "iframe", "embed"):
+    for el in tree.iter(*tags):
         src = el.get("src")
         if src:
             url = resolve_url(base_url, src)
@@ -110,6 +127,19 @@ def _error_report(links: Sequence[ExtractedLink], resources: Sequence[str]) -> s
     return None
 
 
+def script_sources(tree: HtmlElement, base_url: str) -> list[str]:
+    """src of every external <script> of a parsed page, resolved against `base_url`, in document order."""
+    return _resource_urls(tree, base_url, ("script",))
+
+
+def _written(scripted: str, base_url: str) -> tuple[str, list[ExtractedLink], list[str]]:
+    """Visible text, links and resources of the markup that script strings write (all empty when none)."""
+    if not scripted.strip():
+        return "", [], []
+    tree = parse_html(scripted)
+    return visible_text(tree), extract_links(base_url, tree), _resource_urls(tree, base_url)
+
+
 def extract_footer(
     tree: HtmlElement,
     text: str | None = None,
@@ -125,13 +155,9 @@ def extract_footer(
         links = extract_links(base_url, tree)
 
     scripted = "\n".join(s for s in (script_strings(src) for src in inline_scripts(tree)) if s.strip())
-    script_tree = parse_html(scripted) if scripted.strip() else None
-    script_text = visible_text(script_tree) if script_tree is not None else ""
-    script_links = extract_links(base_url, script_tree) if script_tree is not None else []
+    script_text, script_links, script_resources = _written(scripted, base_url)
     texts = (text, script_text)
-
     resources = _resource_urls(tree, base_url)
-    script_resources = _resource_urls(script_tree, base_url) if script_tree is not None else []
 
     return FooterMarks(
         site_code=find_site_code(texts),
@@ -140,3 +166,46 @@ def extract_footer(
         conac_mark=_conac(links, resources) or _conac(script_links, script_resources),
         error_report_entry=_error_report(links, resources) or _error_report(script_links, script_resources),
     )
+
+
+def _template_strings(js_text: str) -> str:
+    """Bodies of template literals (`<p>…${x}…</p>`), escapes decoded, ${…} expressions dropped."""
+    if "`" not in js_text:
+        return ""
+    return "".join(js_unescape_literal(_TEMPLATE_EXPR_RE.sub("", m.group(1))) for m in _TEMPLATE_RE.finditer(js_text))
+
+
+def footer_from_script(js_text: str, base_url: str = "") -> FooterMarks:
+    """Footer marks written by an external script (footer.js: `document.write('<div>网站标识码：…</div>')`).
+
+    Only what the script's string literals write counts (escapes, unescape("%3C…") and template literals
+    decoded), never its comments or code. `base_url` is the base of the page that includes the script (relative
+    URLs in written markup resolve against the page, not the script).
+    """
+    scripted = "\n".join(s for s in (script_strings(js_text), _template_strings(js_text)) if s.strip())
+    text, links, resources = _written(scripted, base_url)
+    return FooterMarks(
+        site_code=find_site_code((text,)),
+        icp=find_icp((text,)),
+        police_record=find_police_record((text,)),
+        conac_mark=_conac(links, resources),
+        error_report_entry=_error_report(links, resources),
+    )
+
+
+def merge_footer(page: FooterMarks, scripts: Sequence[tuple[str, FooterMarks]]) -> tuple[FooterMarks, dict[str, str]]:
+    """The page's marks completed from its scripts' marks, and where each mark was found.
+
+    A mark the page shows (a non-empty value) stays the page's; a missing one is taken from the first script in
+    `scripts` ([(script URL, marks)]) that has it. Sources: {mark: "page" | script URL} for every mark found.
+    A label without a token on the page (site_code == "") is replaced by a script's token when there is one.
+    """
+    merged = page
+    sources = {mark: "page" for mark in MARKS if getattr(page, mark)}
+    for url, marks in scripts:
+        for mark in MARKS:
+            value = getattr(marks, mark)
+            if value and not getattr(merged, mark):
+                merged = replace(merged, **{mark: value})
+                sources[mark] = url
+    return merged, {mark: sources[mark] for mark in MARKS if mark in sources}

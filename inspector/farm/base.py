@@ -27,7 +27,7 @@ ROBOTS_TXT = "User-agent: *\nDisallow: /search/\nDisallow: /manage/\n"
 FaultKind = Literal[
     "http-404", "http-500", "nxdomain", "refused", "timeout", "soft-404", "redirect-loop",
     "attachment-404", "waf", "rate-limit", "large-attachment", "footer-missing", "footer-format",
-    "footer-script", "site-down",
+    "footer-script", "footer-script-file", "site-down",
 ]
 
 

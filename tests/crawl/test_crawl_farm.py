@@ -133,3 +133,18 @@ def test_homepages_parsed_and_crawl_finished(farm_crawl: dict[str, Any]):
     assert {e["site_id"] for e in farm_crawl["events"] if e["done"]} == set(farm_crawl["site_ids"].values())
     hosts = {urlsplit(p["url"]).hostname for p in farm_crawl["pages"]}
     assert all(h.endswith(".test") for h in hosts if h)
+
+
+def test_footer_written_by_an_external_script_is_read(farm_crawl: dict[str, Any]):
+    """蕲春's footer lives only in /js/footer.js: its marks reach the homepage's facts, with their source."""
+    benign = [b for b in farm_crawl["manifest"]["benign"] if b["kind"] == "footer-script-file"]
+    assert benign
+    host = benign[0]["host"]
+    site = next(s for s in farm_crawl["manifest"]["sites"] if s["host"] == host)
+    facts = json.loads(_record(farm_crawl, host, site["url"])["facts"])
+    footer_js = site["url"] + "js/footer.js"
+    assert facts["footer"]["site_code"] == site["site_code"]
+    assert facts["footer"]["icp"] == "ICP备05002001号"  # the seeded defect, now read from the script
+    assert set(facts["footer_sources"].values()) == {footer_js}
+    assert facts["footer_scripts"][footer_js] == "ok" and facts["footer_scripts_failed"] == []
+    assert not [p for p in farm_crawl["pages"] if p["url"].endswith(".js")]

@@ -314,7 +314,7 @@ def test_no_unlisted_broken_links(farm: Farm, walked: dict[str, Seen], truth: di
             assert status_of[url] == 200, (seen.url, url, how, status_of[url])
 
 
-def test_footers_as_seeded(walked: dict[str, Seen]) -> None:
+def test_footers_as_seeded(farm: Farm, walked: dict[str, Seen]) -> None:
     def home(host: str) -> str:
         return walked[CTX.url(host, "/")].text
 
@@ -325,8 +325,13 @@ def test_footers_as_seeded(walked: dict[str, Seen]) -> None:
     assert "conac" not in home("www.hazf.gov.cn.test")
     macheng = home("www.macheng.gov.cn.test")
     assert "网站标识码" not in macheng and "SiteIDCode" not in macheng and "jiucuo" not in macheng
-    qichun = home("www.qichun.gov.cn.test")
-    assert "ICP备05002001号" in qichun and "鄂ICP备" not in qichun
+    qichun = home("www.qichun.gov.cn.test")  # its footer is written by an external script
+    assert "ICP备" not in qichun and "网站标识码" not in qichun and 'src="/js/footer.js"' in qichun
+    status, ctype, body = fetch(farm, CTX.url("www.qichun.gov.cn.test", "/js/footer.js"))
+    footer_js = body.decode("utf-8")
+    assert status == 200 and ctype.startswith("application/javascript")
+    assert "ICP备05002001号" in footer_js and "鄂ICP备" not in footer_js and "网站标识码：4211260001" in footer_js
+    assert footer_js.count("document.write('") == 5 and "</" not in footer_js  # written as <\/p> in a script
     xishui = home("www.xishui.gov.cn.test")
     assert "4211250001" in xishui
     assert "网站标识码" not in _SCRIPT.sub("", xishui) and "鄂ICP备" not in _SCRIPT.sub("", xishui)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import http.client
 import json
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -164,6 +165,16 @@ def test_large_attachment_is_streamed(running: FarmRunning) -> None:
     assert request(running, "www.huanggang.gov.cn.test", "/")[0].status == 200
 
 
+def same_site_scripts(running: FarmRunning, page_url: str, html: str) -> dict[str, str]:
+    """Path → text of every same-site external script a page includes (`<script src="/…">`)."""
+    out = {}
+    for src in re.findall(r"<script\b[^>]*\ssrc=\"(/[^\"]*)\"", html):
+        response, body = request_url(running, urlsplit(page_url)._replace(path=src, query="").geturl())
+        assert response.status == 200, src
+        out[src] = body.decode("utf-8")
+    return out
+
+
 def check_entry(running: FarmRunning, entry: dict) -> None:
     """Assert that one manifest entry behaves as its kind says."""
     kind, url = entry["kind"], entry["url"]
@@ -202,10 +213,11 @@ def check_entry(running: FarmRunning, entry: dict) -> None:
         assert ips and ips[0] != "127.0.0.1" and addresses(running, host, "AAAA") == []
         with pytest.raises(ConnectionRefusedError):
             socket.create_connection((ips[0], running.http_port), timeout=2).close()
-    elif kind in ("footer-missing", "footer-format", "footer-script"):
+    elif kind in ("footer-missing", "footer-format", "footer-script", "footer-script-file"):
         response, body = request_url(running, url)
         assert response.status == 200
         text = body.decode("gb18030" if "charset" not in response.headers["Content-Type"] else "utf-8")
+        scripts = same_site_scripts(running, url, text)  # what a browser would also run to build the footer
         probes = {
             "footer-site-code": "网站标识码", "footer-icp": "鄂ICP备", "footer-police-record": "公网安备",
             "footer-conac-mark": "conac", "footer-error-report": "jiucuo",
@@ -213,8 +225,12 @@ def check_entry(running: FarmRunning, entry: dict) -> None:
         token = probes[entry["rule"]]
         if kind == "footer-script":
             assert token in text and token in text.split("document.write(", 1)[1] and entry["expect"] == "pass"
+        elif kind == "footer-script-file":
+            footer_js = scripts.get("/js/footer.js", "")
+            assert token not in text and token in footer_js.split("document.write(", 1)[1], entry
+            assert entry["expect"] == "pass"
         else:
-            assert token not in text
+            assert token not in text and not any(token in js for js in scripts.values()), entry
     else:
         raise AssertionError(f"unchecked manifest kind {kind!r}")
 

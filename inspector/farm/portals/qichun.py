@@ -2,8 +2,11 @@
 
 Lists are `/zwgk/public/column/6636765?type=4&catId=7035689&action=list` with `&page=2` paging, articles
 `/zwgk/public/6636765/1416680.html`. Link forms used here: `<area href>` (an image map of towns) and
-`href="javascript:openUrl('…')"`. The 党政机关 mark is inserted by a conac script.
-Seeded here: an ICP number without the province abbreviation, an internal 404 on the homepage.
+`href="javascript:openUrl('…')"`. The footer is written by an external script, `/js/footer.js`
+(`document.write('…')` line by line), so its marks exist only in that file; the 党政机关 mark it writes is
+itself inserted by a conac script.
+Seeded here: an ICP number without the province abbreviation (in footer.js), an internal 404 on the homepage.
+Benign: the other footer marks, found only by reading footer.js (they must pass).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ ORG = "6636765"
 COLUMN_PATH = f"/zwgk/public/column/{ORG}"
 STRIDE = 100_000
 MISSING_CAT = "7035999"  # 领导之窗: linked from the homepage, never published
+FOOTER_JS = "/js/footer.js"  # writes the footer of every page
 
 NEWS = Column("7035688", "工作动态", "news", 1_400_000, 40, 10, gap_hours=20)
 NOTICE = Column("7035689", "通知公告", "notice", 1_500_000, 25, 10, gap_hours=55, offset_hours=2, date_style="dot")
@@ -62,6 +66,8 @@ class Qichun(Portal):
     # -- routing --------------------------------------------------------------------------------
     def route(self, req: Request, ctx: Ctx) -> Reply | None:
         path = req.path
+        if path == FOOTER_JS:
+            return Reply(body=self.footer_js(ctx).encode("utf-8"), content_type="application/javascript; charset=utf-8")
         if path in ("/", "/index.html"):
             return html_reply(self.home(ctx))
         if path == "/zwgk/index.html":
@@ -91,15 +97,25 @@ class Qichun(Portal):
         return Meta(self.name, self.host, self.site_code, column, column_type, art.title if art else None,
                     f"{art.when:%Y-%m-%d %H:%M}" if art else None, "蕲春县人民政府办公室" if art else None)
 
-    def footer(self, ctx: Ctx) -> str:
-        return (
-            '<div class="footer"><div class="w1200">\n'
-            "<p>主办单位：蕲春县人民政府办公室　联系电话：0713-7223456　地址：蕲春县漕河镇（示例）</p>\n"
+    def footer_lines(self, ctx: Ctx) -> list[str]:
+        return [
+            '<div class="footer"><div class="w1200">',
+            "<p>主办单位：蕲春县人民政府办公室　联系电话：0713-7223456　地址：蕲春县漕河镇（示例）</p>",
             f"<p>网站标识码：{self.site_code}　{icp_link(ctx, 'ICP备05002001号')}　"
-            f"{police_link(ctx, '鄂公网安备：42112602000089', '42112602000089')}</p>\n"
+            f"{police_link(ctx, '鄂公网安备：42112602000089', '42112602000089')}</p>",
             f'<p class="marks">{conac_script(ctx, self.host)}　'
-            f"{jiucuo_link(ctx, self.site_code, ctx.url(self.host, '/'))}</p>\n</div></div>"
-        )
+            f"{jiucuo_link(ctx, self.site_code, ctx.url(self.host, '/'))}</p>",
+            "</div></div>",
+        ]
+
+    def footer_js(self, ctx: Ctx) -> str:
+        """/js/footer.js: the footer, one document.write per line (`</` escaped, as inside a script it must be)."""
+        lines = (line.replace("\\", "\\\\").replace("'", "\\'").replace("</", "<\\/")
+                 for line in self.footer_lines(ctx))
+        return "/* 蕲春县人民政府 页脚 */\n" + "".join(f"document.write('{line}');\n" for line in lines)
+
+    def footer(self, ctx: Ctx) -> str:
+        return f'<script type="text/javascript" src="{FOOTER_JS}"></script>'
 
     def page(self, title: str, main: str, ctx: Ctx, meta: Meta) -> str:
         nav = (
@@ -188,8 +204,13 @@ class Qichun(Portal):
     # -- faults ---------------------------------------------------------------------------------
     def faults(self) -> list[Fault]:
         h = self.host
+        scripted = "页脚由外部脚本 /js/footer.js 以 document.write(...) 写出，首页 HTML 中没有该标识（内容完整，应判通过）"
         return [
-            Fault(h, "footer-icp", h, "/", "footer-format", "ICP 备案号缺少省份简称：ICP备05002001号（应为 鄂ICP备…）"),
+            Fault(h, "footer-icp", h, "/", "footer-format",
+                  "ICP 备案号缺少省份简称：ICP备05002001号（应为 鄂ICP备…），写在外部脚本 /js/footer.js 中"),
             Fault(h, "broken-links-homepage", h, self.list_path(MISSING_CAT), "http-404",
                   "首页“领导之窗”栏目链接返回 HTTP 404", "/"),
+        ] + [
+            Fault(h, rule, h, "/", "footer-script-file", scripted, expect="pass")
+            for rule in ("footer-site-code", "footer-police-record", "footer-conac-mark", "footer-error-report")
         ]
