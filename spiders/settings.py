@@ -59,7 +59,7 @@ INSPECTOR_CHECK_BUDGET = 10000  # link checks per site; beyond it, links are rec
 INSPECTOR_JPAGE_MAX_GROUPS = 20  # Hanweb jpage lists: data-proxy requests per column (45 rows each); 0 = off
 INSPECTOR_FOOTER_SCRIPTS = 5  # homepage footer scripts (footer.js …) read for footer marks per site; 0 = off
 INSPECTOR_FOOTER_SCRIPT_MAX_BYTES = 256 * 1024  # read at most this much of one footer script
-INSPECTOR_MAX_QUERY_VARIANTS = 50  # parsed variants of one path differing only in the query string (traps)
+INSPECTOR_MAX_QUERY_VARIANTS = 500  # parsed variants of one path differing only in the query (show.asp?id=N articles are many; calendars are bounded by this)
 DEPTH_LIMIT = 0  # depth is the spider's own business (INSPECTOR_MAX_DEPTH)
 DEPTH_PRIORITY = 1  # breadth-first: shallower requests first (the spider sets priority = -depth * this) ...
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"  # ... with FIFO queues (BFS), also on resume

@@ -164,7 +164,7 @@ class SiteSpider(scrapy.Spider):
         self.max_redirects = 10
         self.check_bytes = 2048
         self.page_max_bytes = 5 * 1024 * 1024
-        self.max_query_variants = 50
+        self.max_query_variants = 500
         self.progress_every = 25
         self.depth_priority = 1
         self.jpage_groups = 20
@@ -191,7 +191,7 @@ class SiteSpider(scrapy.Spider):
         spider.max_redirects = s.getint("REDIRECT_MAX_TIMES", 10)
         spider.check_bytes = max(1, s.getint("INSPECTOR_CHECK_BYTES", 2048))
         spider.page_max_bytes = s.getint("INSPECTOR_PAGE_MAX_BYTES", 5 * 1024 * 1024)
-        spider.max_query_variants = s.getint("INSPECTOR_MAX_QUERY_VARIANTS", 50)
+        spider.max_query_variants = s.getint("INSPECTOR_MAX_QUERY_VARIANTS", 500)
         spider.progress_every = max(1, s.getint("INSPECTOR_PROGRESS_EVERY", 25))
         spider.depth_priority = s.getint("DEPTH_PRIORITY", 1)
         spider.jpage_groups = s.getint("INSPECTOR_JPAGE_MAX_GROUPS", 20)

@@ -75,6 +75,9 @@ def find_police_record(texts: Iterable[str]) -> str | None:
 
 def host_matches(url: str, suffixes: Sequence[str]) -> bool:
     """True when the URL's host is one of suffixes or a subdomain of one."""
+    lowered = url.lower()
+    if not any(s in lowered for s in suffixes):  # cheap pre-filter: most links name none of them
+        return False
     try:
         host = (urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
@@ -98,7 +101,9 @@ def _resource_urls(tree: HtmlElement, base_url: str, tags: tuple[str, ...] = RES
 
 
 def _is_error_report_url(url: str) -> bool:
-    return host_matches(url, ERROR_REPORT_HOSTS) or ERROR_REPORT_PATH_MARK in urlsplit(url).path.lower()
+    if host_matches(url, ERROR_REPORT_HOSTS):
+        return True
+    return ERROR_REPORT_PATH_MARK in url.lower() and ERROR_REPORT_PATH_MARK in urlsplit(url).path.lower()
 
 
 def _conac(links: Sequence[ExtractedLink], resources: Sequence[str]) -> str | None:
