@@ -35,6 +35,7 @@ EXIT_STORE = 4
 EXIT_GATHER = 5
 
 DEFAULT_STORE = os.environ.get("INSPECTOR_STORE", ".inspector/inspector.db")
+DEMO_STORE = ".inspector/demo.db"  # the demo keeps its runs apart from real inspections
 DEFAULT_REPORTS = Path(os.environ.get("INSPECTOR_REPORTS", "reports"))
 STATE_DIR = Path(os.environ.get("INSPECTOR_STATE", ".inspector"))  # crawl job folders (resume) live here
 
@@ -58,6 +59,20 @@ StoreOpt = Annotated[str, typer.Option("--store", help="SQLite file or SQLAlchem
 RulesOpt = Annotated[Path | None, typer.Option("--rules", help="Rule folder (default: the bundled rules/).")]
 DnsOpt = Annotated[
     str | None, typer.Option("--dns", help="DNS server HOST:PORT to resolve every name through (default: system).")
+]
+DepthOpt = Annotated[int, typer.Option("--depth", min=0, help="Crawl depth from the homepage (homepage = 0).")]
+BudgetOpt = Annotated[int, typer.Option("--budget", min=1, help="Page budget per site.")]
+RobotsOpt = Annotated[
+    str, typer.Option("--robots", help="robots.txt policy: ignore (default: an inspector checks every public page) or obey.")
+]
+SelfCheckOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--self-check",
+        metavar="URL",
+        help="Reference URL for the inspector's own network check (repeatable; default www.gov.cn and www.baidu.com). "
+        "On an intranet or with the demo farm, give a URL this host can reach.",
+    ),
 ]
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Reference date YYYY-MM-DD (default: today); fixes the quarter.")
@@ -88,13 +103,39 @@ def _load_sites(path: Path) -> list[Any]:
         _fail(EXIT_CONFIG, str(exc))
 
 
-def _open_store(spec: str) -> Any:
+def _open_store(spec: str, *, must_exist: bool = False) -> Any:
+    """Open the store; a read-only command (check, bulletin, runs) never creates an empty one by mistake."""
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
     from inspector.store import Store, StoreError
 
+    if must_exist and "://" not in spec and not Path(spec).expanduser().is_file():
+        _fail(EXIT_STORE, f"存储文件不存在: {spec}（用 --store 指定检查时使用的存储）")
     try:
         return Store(spec)
     except StoreError as exc:
         _fail(EXIT_STORE, str(exc))
+    except (ArgumentError, NoSuchModuleError) as exc:
+        _fail(EXIT_STORE, f"--store {spec!r} 不是可用的 SQLAlchemy 地址（{exc}）")
+    except DBAPIError as exc:
+        _fail(EXIT_STORE, f"无法打开存储 {spec}（{str(exc.orig) or type(exc.orig).__name__}）")
+
+
+def _dns(spec: str | None) -> str | None:
+    """Validate --dns early: a usage error, not a traceback."""
+    from inspector.probes.dns import parse_dns_spec
+
+    try:
+        parse_dns_spec(spec)
+    except ValueError as exc:
+        _fail(EXIT_USAGE, f"--dns {spec!r}: {exc}")
+    return spec
+
+
+def _robots(policy: str) -> str:
+    if policy not in ("ignore", "obey"):
+        _fail(EXIT_USAGE, f"--robots {policy!r} 应为 ignore 或 obey")
+    return policy
 
 
 def _as_of(text: str | None) -> date:
@@ -112,7 +153,7 @@ def _check_run(store: Any, run_id: int | None) -> int:
     if run_id is None:
         run_id = store.latest_run_id()
         if run_id is None:
-            _fail(EXIT_STORE, f"no runs in {store.url}")
+            _fail(EXIT_STORE, f"存储中还没有检查批次（{store.url}）")
     try:
         store.run(run_id)
     except StoreError as exc:
@@ -224,10 +265,10 @@ def run(
     dns: DnsOpt = None,
     as_of: AsOfOpt = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the bulletin.")] = DEFAULT_REPORTS,
-    depth: Annotated[int, typer.Option(help="Crawl depth from the homepage.")] = 3,
-    budget: Annotated[int, typer.Option(help="Page budget per site.")] = 2000,
-    robots: Annotated[str, typer.Option(help="robots.txt policy: ignore (default, an inspector checks every public page) or obey.")] = "ignore",
-    self_check: Annotated[list[str] | None, typer.Option("--self-check", help="Reference URL(s) for the inspector's own network check.")] = None,
+    depth: DepthOpt = 3,
+    budget: BudgetOpt = 2000,
+    robots: RobotsOpt = "ignore",
+    self_check: SelfCheckOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Run the whole pipeline: gather, check, score, write the bulletin."""
@@ -236,10 +277,10 @@ def run(
     site_list = _load_sites(sites)
     db = _open_store(store)
     options = _gather_options(
-        dns=dns,
+        dns=_dns(dns),
         max_depth=depth,
         page_budget=budget,
-        robots=robots,
+        robots=_robots(robots),
         self_check_urls=tuple(self_check) if self_check else None,
     )
     summary = _run_pipeline(db, site_list, rule_list, _as_of(as_of), options, out_dir)
@@ -280,14 +321,15 @@ def crawl(
     store: StoreOpt = DEFAULT_STORE,
     dns: DnsOpt = None,
     as_of: AsOfOpt = None,
-    depth: int = 3,
-    budget: int = 2000,
-    robots: str = "ignore",
+    depth: DepthOpt = 3,
+    budget: BudgetOpt = 2000,
+    robots: RobotsOpt = "ignore",
+    self_check: SelfCheckOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Gather only (self-check, homepage probes, crawl) into the store; prints the run id."""
+    """Gather only (self-check, homepage probes, crawl, probes again) into the store; prints the run id."""
     from inspector.crawl import CrawlError
-    from inspector.pipeline import gather, start_run
+    from inspector.pipeline import clear_jobdir, gather, start_run
 
     _setup_logging(verbose)
     db = _open_store(store)
@@ -301,9 +343,17 @@ def crawl(
         site_list = _load_sites(sites)
         from inspector.pipeline import GatherOptions
 
-        options = GatherOptions(dns=dns, max_depth=depth, page_budget=budget, robots=robots)
+        options = GatherOptions(
+            dns=_dns(dns),
+            max_depth=depth,
+            page_budget=budget,
+            robots=_robots(robots),
+            self_check_urls=tuple(self_check) if self_check else (),
+        )
         run_id = start_run(db, site_list, as_of=_as_of(as_of), options=options)
     options = _with_jobdir(options, db, run_id)
+    if resume is None:
+        clear_jobdir(options)
     console.print(f"检查批次 {run_id}")
     try:
         with RichReporter() as reporter:
@@ -316,7 +366,29 @@ def crawl(
 def _with_jobdir(options: Any, db: Any, run_id: int) -> Any:
     from inspector.pipeline import with_jobdir
 
-    return with_jobdir(options, STATE_DIR, run_id)
+    return with_jobdir(options, STATE_DIR, run_id, db.url)
+
+
+@app.command()
+def probe(
+    run_id: Annotated[int | None, typer.Option("--run", help="Run id (default: the latest).")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Add one round of homepage probes to a run (schedule it, e.g. 20 times a day, to build the week-long sample)."""
+    from inspector.pipeline import probe_round
+
+    _setup_logging(verbose)
+    db = _open_store(store, must_exist=True)
+    run_id = _check_run(db, run_id)
+    stored = db.run(run_id)["options"]
+    options = _gather_options(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
+    with RichReporter() as reporter:
+        notes = probe_round(db, run_id, options, reporter)
+    total = sum(1 for a in db.artifacts(run_id) for p in a.probes if p.kind == "homepage")
+    out.print(f"批次 {run_id}: 已累积首页探测 {total} 次；下一步: inspector check --run {run_id}")
+    for note in notes:
+        out.print(f"[bold yellow]注意[/]: {note}")
 
 
 @app.command()
@@ -332,7 +404,7 @@ def check(
 
     _setup_logging(verbose)
     rule_list = _load_rules(rules)
-    db = _open_store(store)
+    db = _open_store(store, must_exist=True)
     run_id = _check_run(db, run_id)
     with RichReporter() as reporter:
         found = run_check(db, run_id, rule_list, reporter)
@@ -353,7 +425,7 @@ def bulletin(
     from inspector.pipeline import bulletin as write, bulletin_path, summarize
 
     rule_list = _load_rules(rules)
-    db = _open_store(store)
+    db = _open_store(store, must_exist=True)
     run_id = _check_run(db, run_id)
     path = output or bulletin_path(out_dir, db.run(run_id)["quarter"])
     with RichReporter() as reporter:
@@ -364,7 +436,7 @@ def bulletin(
 @app.command()
 def runs(store: StoreOpt = DEFAULT_STORE) -> None:
     """List the runs in the store."""
-    db = _open_store(store)
+    db = _open_store(store, must_exist=True)
     table = Table("批次", "开始时间", "基准日期", "季度", "状态")
     for r in db.runs():
         table.add_row(str(r["id"]), r["started_at"], r["as_of"], r["quarter"], r["status"])
@@ -373,8 +445,8 @@ def runs(store: StoreOpt = DEFAULT_STORE) -> None:
 
 @app.command()
 def demo(
-    scale: Annotated[int, typer.Option(help="Farm size multiplier (1 ≈ 600 pages).")] = 1,
-    store: StoreOpt = DEFAULT_STORE,
+    scale: Annotated[int, typer.Option(min=1, max=2000, help="Farm size multiplier (1 ≈ 575 pages, 200 ≈ 100,000).")] = 1,
+    store: Annotated[str, typer.Option("--store", help="Store of the demo runs (kept apart from real runs).")] = DEMO_STORE,
     rules: RulesOpt = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the bulletin.")] = DEFAULT_REPORTS,
     as_of: AsOfOpt = None,
@@ -415,7 +487,7 @@ def page(
             _fail(EXIT_USAGE, f"{target}: no such file (give a URL or an HTML file)")
         body, content_type, url = path.read_bytes(), None, base_url or path.resolve().as_uri()
     else:
-        body, content_type, url = _fetch(target, dns)
+        body, content_type, url = _fetch(target, _dns(dns))
     text, encoding = decode_body(body, content_type)
     facts = extract_page(url, text, encoding)
     data = page_facts_to_dict(facts, with_links=True)
@@ -532,7 +604,11 @@ def farm_serve(
             table.add_row(site.name, site.level.label, site.url)
         out.print(table)
         out.print(f"示例: inspector page {running.registry()[0].url} --dns {running.dns_spec}", soft_wrap=True)
-        out.print(f"      inspector run --sites SITES.csv --dns {running.dns_spec}", soft_wrap=True)
+        out.print(
+            f"      inspector run --sites SITES.csv --dns {running.dns_spec} "
+            f"--self-check {running.url('www.gov.cn.test')}",
+            soft_wrap=True,
+        )
         out.print("按 Ctrl-C 停止。")
         try:
             while True:

@@ -8,7 +8,9 @@ today can be evaluated against last week's crawl.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -82,11 +84,22 @@ class RunSummary:
         return sum(1 for v in self.verdicts.values() if v.verdict is verdict)
 
 
-def with_jobdir(options: GatherOptions, state_dir: Path, run_id: int) -> GatherOptions:
-    """Give the run its own Scrapy JOBDIR so `inspector crawl --resume N` continues where it stopped."""
+def with_jobdir(options: GatherOptions, state_dir: Path, run_id: int, store_url: str) -> GatherOptions:
+    """Give the run its own Scrapy JOBDIR so `inspector crawl --resume N` continues where it stopped.
+
+    The folder is keyed by the store as well as the run id: another store's run 1 never reuses it.
+    """
     if options.jobdir:
         return options
-    return replace(options, jobdir=str(state_dir / "jobs" / f"run-{run_id}"))
+    digest = hashlib.sha1(store_url.encode("utf-8")).hexdigest()[:10]
+    return replace(options, jobdir=str(state_dir / "jobs" / f"{digest}-run-{run_id}"))
+
+
+def clear_jobdir(options: GatherOptions) -> None:
+    """A fresh gather starts from nothing: remove a stale job folder (a resume keeps it)."""
+    if options.jobdir and Path(options.jobdir).exists():
+        logger.warning("removing stale crawl state %s", options.jobdir)
+        shutil.rmtree(options.jobdir)
 
 
 def start_run(store: Store, sites: Sequence[Site], *, as_of: date, options: GatherOptions) -> int:
@@ -96,9 +109,12 @@ def start_run(store: Store, sites: Sequence[Site], *, as_of: date, options: Gath
     return run_id
 
 
-def gather(store: Store, run_id: int, options: GatherOptions, reporter: Reporter | None = None) -> dict[str, Any]:
-    """Self-check, availability probes and the crawl, all stored under `run_id`."""
-    from inspector.crawl import run_crawl
+def probe_round(store: Store, run_id: int, options: GatherOptions, reporter: Reporter | None = None) -> list[str]:
+    """One round of the inspector's self-check and the homepage probes, added to the run; returns notes.
+
+    Rounds accumulate (each probe keeps its time), so a run can be probed again later, e.g. from a schedule,
+    until the availability check has the standard's week-long sample.
+    """
     from inspector.probes.availability import DEFAULT_SELF_CHECK_URLS, probe_homepages, self_check
     from inspector.probes.dns import parse_dns_spec
 
@@ -106,10 +122,9 @@ def gather(store: Store, run_id: int, options: GatherOptions, reporter: Reporter
     targets = [(site_id, site.url) for site_id, site in store.sites(run_id)]
     config = parse_dns_spec(options.dns, allowed_networks=options.allowed_networks)
     notes: list[str] = []
-
     reporter.stage("检查端网络自检", total=1)
-    store.clear_probes(run_id)
     check = asyncio.run(self_check(options.self_check_urls or DEFAULT_SELF_CHECK_URLS, config))
+    store.clear_probes(run_id, kind="self-check")  # the latest self-check speaks for the run
     store.add_probes(run_id, [check])
     reporter.advance()
     reporter.done()
@@ -117,7 +132,7 @@ def gather(store: Store, run_id: int, options: GatherOptions, reporter: Reporter
         note = f"检查端网络自检失败（{check.error}），本次所有依赖网络的检查项均为“无法判定”"
         notes.append(note)
         reporter.note(note)
-
+        return notes  # probing the sites now would only record the inspector's own outage
     reporter.stage("首页可用性探测", total=len(targets))
     probes = asyncio.run(
         probe_homepages(
@@ -131,6 +146,16 @@ def gather(store: Store, run_id: int, options: GatherOptions, reporter: Reporter
     )
     store.add_probes(run_id, probes)
     reporter.done()
+    return notes
+
+
+def gather(store: Store, run_id: int, options: GatherOptions, reporter: Reporter | None = None) -> dict[str, Any]:
+    """Self-check and homepage probes, the crawl, and a second probe round after it, stored under `run_id`."""
+    from inspector.crawl import run_crawl
+
+    reporter = reporter or Reporter()
+    targets = [(site_id, site.url) for site_id, site in store.sites(run_id)]
+    notes = probe_round(store, run_id, options, reporter)
 
     reporter.stage("抓取网站页面与链接", total=len(targets))
     stats = run_crawl(
@@ -148,9 +173,25 @@ def gather(store: Store, run_id: int, options: GatherOptions, reporter: Reporter
         progress=lambda event: reporter.advance(0, **event),
     )
     reporter.done()
+    if not notes:
+        # probe again after the crawl: the availability sample then spans the whole gathering time
+        notes += probe_round(store, run_id, options, reporter)
+    notes += coverage_notes(store, run_id, stats)
     store.set_run_notes(run_id, notes)
     store.set_run_status(run_id, "gathered")
     return stats
+
+
+def coverage_notes(store: Store, run_id: int, stats: dict[str, Any]) -> list[str]:
+    """Remarks on what the crawl could not cover, for the bulletin's 说明 sheet."""
+    notes: list[str] = []
+    missing = [site.name for site_id, site in store.sites(run_id) if not store.has_homepage(run_id, site_id)]
+    if missing:
+        notes.append(f"{len(missing)}个网站的首页未能抓取（{'、'.join(missing[:10])}），其页面类检查项为“无法判定”")
+    unchecked = int(stats.get("unchecked") or 0)
+    if unchecked:
+        notes.append(f"有{unchecked}个链接超出每站检查上限未检查，相关网站的链接检查结果不完整")
+    return notes
 
 
 def check(store: Store, run_id: int, rules: Sequence[Rule], reporter: Reporter | None = None) -> list[Finding]:
@@ -185,6 +226,8 @@ def bulletin(
     """Score the stored findings and write the workbook; never re-runs a check."""
     reporter = reporter or Reporter()
     reporter.stage("生成检查通报", total=1)
+    if not store.run(run_id)["finished_at"]:
+        store.set_run_status(run_id, "done", finished=True)
     run = store.run(run_id)
     found = store.findings(run_id)
     site_list = store.sites(run_id)
@@ -207,7 +250,7 @@ def bulletin(
         link_rule_ids=frozenset(r.id for r in rules if r.check.endswith(":broken_links")),
     )
     path = write_bulletin(data, out)
-    store.set_run_status(run_id, "done", finished=True)
+    store.set_run_status(run_id, "done")
     reporter.advance()
     reporter.done()
     return path, verdicts
@@ -263,7 +306,8 @@ def run_all(
     if on_run:
         on_run(run_id)
     if state_dir is not None:
-        options = with_jobdir(options, state_dir, run_id)
+        options = with_jobdir(options, state_dir, run_id, store.url)
+        clear_jobdir(options)
     gather(store, run_id, options, reporter)
     check(store, run_id, rules, reporter)
     path, verdicts = bulletin(store, run_id, rules, bulletin_path(reports_dir, quarter_of(as_of)), reporter)

@@ -105,6 +105,9 @@ def load_rules(folder: Path | None = None, *, include_retired: bool = False) -> 
             logger.debug("rule retired id=%s since=%s", rule.id, rule.retired)
             continue
         rules.append(rule)
+    if not seen:
+        # an empty folder would "check" a run with nothing and replace its findings with none
+        raise RuleError(_shown(folder), None, "no rule files (*.toml) in the rules folder")
     logger.debug("rules loaded folder=%s count=%d", folder, len(rules))
     return sorted(rules, key=lambda r: r.id)
 
@@ -237,11 +240,18 @@ def _levels(value: Any, fail: Fail) -> tuple[Level, ...]:
     return tuple(levels)
 
 
+#: Packages a rule's `check` may name. Rule files are data: they never import arbitrary modules.
+CHECK_PACKAGES: tuple[str, ...] = ("inspector.checks",)
+
+
 def _resolve_check(spec: str, fail: Fail) -> tuple[CheckFunction, type[Any]]:
     """Import `module:function` and find the dataclass annotated on its `params` argument."""
     if not _CHECK_RE.match(spec):
         raise fail("check", f"must look like 'package.module:function' (got {spec!r})")
     module_name, func_name = spec.split(":")
+    if not any(module_name == p or module_name.startswith(p + ".") for p in CHECK_PACKAGES):
+        allowed = ", ".join(f"{p}.*" for p in CHECK_PACKAGES)
+        raise fail("check", f"must name a function in {allowed} (got {spec!r})")
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:

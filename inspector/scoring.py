@@ -1,8 +1,9 @@
 """Scoring: Findings → one SiteVerdict per site (国办秘函〔2019〕19号 scoring, standards.md §1.1).
 
 Any failed veto rule → 不合格; otherwise 100 minus the deductions, each rule capped at its own points;
-below PASS_MARK → 不合格; an inconclusive veto fact → 无法判定; else 合格. Inconclusive and not-applicable
-findings never count against a site.
+below PASS_MARK → 不合格; an inconclusive veto fact, or too little established (no conclusive finding, or
+more inconclusive than conclusive ones) → 无法判定; else 合格. Inconclusive and not-applicable findings never
+count against a site, and a site is never called 合格 on evidence the inspector could not gather.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def score_site(site_id: int, findings: Iterable[Finding]) -> SiteVerdict:
     veto_unknown = any(f.status is Status.INCONCLUSIVE and f.severity is Severity.VETO for f in mine)
     if vetoes or score < PASS_MARK:
         verdict = Verdict.FAIL
-    elif veto_unknown:
+    elif veto_unknown or not _enough_established(mine):
         verdict = Verdict.INCONCLUSIVE
     else:
         verdict = Verdict.PASS
@@ -53,6 +54,14 @@ def score_site(site_id: int, findings: Iterable[Finding]) -> SiteVerdict:
         problems=sum(1 for f in mine if f.status is Status.FAIL),
         inconclusive=sum(1 for f in mine if f.status is Status.INCONCLUSIVE),
     )
+
+
+def _enough_established(findings: list[Finding]) -> bool:
+    """True when the scored findings (veto and deduct) are mostly conclusive: a 合格 needs evidence."""
+    scored = [f for f in findings if f.severity is not Severity.NOTICE]
+    conclusive = sum(1 for f in scored if f.status in (Status.PASS, Status.FAIL))
+    unknown = sum(1 for f in scored if f.status is Status.INCONCLUSIVE)
+    return conclusive > 0 and unknown <= conclusive
 
 
 def score_run(findings: Iterable[Finding]) -> dict[int, SiteVerdict]:

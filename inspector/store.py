@@ -245,7 +245,7 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(select(runs).where(runs.c.id == run_id)).mappings().first()
         if row is None:
-            raise StoreError(f"run {run_id} not found in {self.url}")
+            raise StoreError(f"批次 {run_id} 不存在（存储 {self.url}）")
         out = dict(row)
         out["options"] = json.loads(out["options"] or "{}")
         out["notes"] = json.loads(out["notes"] or "[]")
@@ -367,6 +367,16 @@ class Store:
             if kind:
                 q = q.where(probes.c.kind == kind)
             conn.execute(q)
+
+    def has_homepage(self, run_id: int, site_id: int) -> bool:
+        """True when the crawl stored the site's homepage (depth 0) record."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(pages.c.id).where(
+                    (pages.c.run_id == run_id) & (pages.c.site_id == site_id) & (pages.c.depth == 0) & (pages.c.kind == "page")
+                ).limit(1)
+            ).first()
+        return found is not None
 
     def counts(self, run_id: int) -> dict[str, int]:
         with self.engine.connect() as conn:

@@ -70,8 +70,11 @@ class Farm:
         out: list[Fault] = []
         for portal in self.portals:
             out += portal.faults()
+        # One run sees the site down for seconds, not the standard's week: 无法判定 (需持续监测), never a veto.
         out.append(Fault(DOWN_HOST, "site-availability", DOWN_HOST, "/", "site-down",
-                         f"域名只解析到 {DOWN_V4}（仅 A 记录），该地址无服务：首页无法打开（连接被拒绝）"))
+                         f"域名只解析到 {DOWN_V4}（仅 A 记录），该地址无服务：检查期间首页均无法打开（连接被拒绝）；"
+                         "单次运行的探测不足以按“1周内失败≥5%”否决，应判无法判定并提示持续监测",
+                         expect="inconclusive"))
         return out
 
     def site(self, host: str) -> FarmSite | None:

@@ -170,6 +170,19 @@ def untyped_check(site, params):  # type: ignore[no-untyped-def]
 DEMO = GOOD.replace("inspector.checks.footer:footer_mark", f"{__name__}:demo_check").split("[params]")[0]
 
 
+@pytest.fixture(autouse=True)
+def _allow_this_module_as_check_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo check functions of this file live outside inspector.checks."""
+    import inspector.rules
+
+    monkeypatch.setattr(inspector.rules, "CHECK_PACKAGES", (*inspector.rules.CHECK_PACKAGES, __name__))
+
+
+def test_check_outside_the_checks_package_is_refused(tmp_path: Path) -> None:
+    message = load_error(write(tmp_path, GOOD.replace("inspector.checks.footer:footer_mark", "os:system")))
+    assert "key 'check'" in message and "inspector.checks.*" in message
+
+
 def test_typed_params(tmp_path: Path) -> None:
     rule = load_rule(write(tmp_path, DEMO + '[params]\nwords = ["六保", "六稳"]\nratio = 1\nlimit = 3\nstrict = true\n'))
     assert rule.params == DemoParams(words=("六保", "六稳"), ratio=1.0, limit=3, strict=True)

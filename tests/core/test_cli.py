@@ -40,8 +40,44 @@ def test_malformed_rule_folder_exits_3_naming_file_and_key(tmp_path: Path) -> No
 
 
 def test_check_unknown_run_exits_4(tmp_path: Path) -> None:
+    from inspector.store import Store
+
+    Store(tmp_path / "s.db").close()
     result = runner.invoke(app, ["check", "--run", "7", "--store", str(tmp_path / "s.db")])
-    assert result.exit_code == EXIT_STORE and "run 7 not found" in result.output
+    assert result.exit_code == EXIT_STORE and "批次 7 不存在" in result.output
+
+
+def test_read_only_commands_never_create_a_store(tmp_path: Path) -> None:
+    for args in (["check"], ["bulletin"], ["runs"], ["probe"]):
+        result = runner.invoke(app, [*args, "--store", str(tmp_path / "typo.db")])
+        assert result.exit_code == EXIT_STORE and "存储文件不存在" in result.output, (args, result.output)
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_unusable_store_url_and_file_exit_4(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database" * 100)
+    for spec in ("bogus://x", str(junk)):
+        result = runner.invoke(app, ["runs", "--store", spec])
+        assert result.exit_code == EXIT_STORE, (spec, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_bad_option_values_are_usage_errors(tmp_path: Path) -> None:
+    sites = tmp_path / "s.csv"
+    sites.write_text("名称,网址,级别\n甲,http://a.gov.cn.test/,city\n", encoding="utf-8")
+    # a dead loopback DNS and self-check: even if validation regressed, no traffic could leave the machine
+    fence = ["--self-check", "http://127.0.0.1:9/", "--store", str(tmp_path / "x.db")]
+    for extra in (["--dns", "not a server:xx"], ["--robots", "maybe", "--dns", "127.0.0.1:9"]):
+        result = runner.invoke(app, ["run", "--sites", str(sites), *fence, *extra])
+        assert result.exit_code == EXIT_USAGE, (extra, result.output)
+    result = runner.invoke(app, ["run", "--sites", str(sites), "--depth", "-1"])
+    assert result.exit_code == EXIT_USAGE
+
+
+def test_empty_rules_folder_is_a_configuration_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["rules", "list", "--rules", str(tmp_path)])
+    assert result.exit_code == EXIT_CONFIG and "no rule files" in result.output
 
 
 def test_page_on_a_saved_gbk_file(tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def test_round_trip_of_a_run(tmp_path: Path) -> None:
 
 def test_missing_run_and_schema_mismatch(tmp_path: Path) -> None:
     store = Store(tmp_path / "a.db")
-    with pytest.raises(StoreError, match="run 42 not found"):
+    with pytest.raises(StoreError, match="批次 42 不存在"):
         store.run(42)
     with store.engine.begin() as conn:
         conn.execute(text("update meta set value='999' where key='schema_version'"))

@@ -273,13 +273,15 @@ def test_manifest_shape(truth: dict) -> None:
     assert {b["expect"] for b in truth["benign"]} == {"pass", "inconclusive"}
     kinds = {d["kind"] for d in truth["defects"]}
     assert {"http-404", "http-500", "nxdomain", "refused", "timeout", "soft-404", "redirect-loop",
-            "attachment-404", "footer-missing", "footer-format", "site-down"} <= kinds
-    assert {b["kind"] for b in truth["benign"]} >= {"waf", "rate-limit", "footer-script"}
+            "attachment-404", "footer-missing", "footer-format"} <= kinds
+    # the down site is expected 无法判定 in one run (too short a sample to veto), so it is benign, not a defect
+    assert {b["kind"] for b in truth["benign"]} >= {"waf", "rate-limit", "footer-script", "site-down"}
 
 
 def test_one_county_is_clean(truth: dict) -> None:
     hosts_with_defects = {d["host"] for d in truth["defects"]}
-    clean = [s["host"] for s in truth["sites"] if s["level"] == "county" and s["host"] not in hosts_with_defects]
+    clean = [s["host"] for s in truth["sites"]
+             if s["level"] == "county" and s["host"] not in hosts_with_defects and not s["down"]]
     assert clean == ["www.xishui.gov.cn.test"]
     missing_conac = [d["host"] for d in truth["defects"] if d["rule"] == "footer-conac-mark"]
     other_footer = {d["host"] for d in truth["defects"]

@@ -24,6 +24,8 @@ from inspector.store import Store
 pytestmark = pytest.mark.farm
 
 AS_OF = "2026-11-26"
+# A dead loopback DNS server and self-check: a run that got past validation could still send nothing off this host.
+FENCE = ("--dns", "127.0.0.1:9", "--self-check", "http://127.0.0.1:9/")
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def test_malformed_rule_file_stops_before_crawling(demo: DemoRun, tmp_path: Path
     assert changed == 1  # otherwise this test would start a real run
     bad.write_text(text, encoding="utf-8")
     sites = demo.reports / "demo-sites.csv"
-    result = run_cli(tmp_path, "run", "--sites", str(sites), "--rules", str(rules), "--store", str(tmp_path / "x.db"))
+    result = run_cli(tmp_path, "run", "--sites", str(sites), "--rules", str(rules), "--store", str(tmp_path / "x.db"), *FENCE)
     assert result.returncode == 3
     lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
     assert len(lines) == 1 and "footer-icp.toml" in lines[0] and "severity" in lines[0], result.stderr
@@ -147,7 +149,7 @@ def test_malformed_rule_file_stops_before_crawling(demo: DemoRun, tmp_path: Path
 def test_malformed_registry_row_gives_one_clear_line(tmp_path: Path) -> None:
     sites = tmp_path / "sites.csv"
     sites.write_text("名称,网址,级别\n黄冈市人民政府,http://www.hg.gov.cn.test/,city\n某县,http://x.gov.cn.test/,province\n", encoding="utf-8")
-    result = run_cli(tmp_path, "run", "--sites", str(sites), "--store", str(tmp_path / "x.db"))
+    result = run_cli(tmp_path, "run", "--sites", str(sites), "--store", str(tmp_path / "x.db"), *FENCE)
     assert result.returncode == 3
     lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
     assert len(lines) == 1 and "row 3" in lines[0] and "级别" in lines[0], result.stderr

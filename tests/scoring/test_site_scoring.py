@@ -26,7 +26,9 @@ CASES = [
     pytest.param([f("home", F, D, 1, cap=10)] * 3 + [f("other", F, D, 0.1, cap=5)] * 7, 96.3, Verdict.PASS, (), 10, 0,
                  id="deductions-summed-over-rules"),
     pytest.param([f("x", F, D, 5, cap=0)], 100.0, Verdict.PASS, (), 1, 0, id="cap-zero-deducts-nothing"),
-    pytest.param([f("notice", F, N, 0, cap=0)], 100.0, Verdict.PASS, (), 1, 0, id="notice-counts-as-problem-only"),
+    pytest.param([f("avail", P, V), f("notice", F, N, 0, cap=0)], 100.0, Verdict.PASS, (), 1, 0,
+                 id="notice-counts-as-problem-only"),
+    pytest.param([f("notice", F, N, 0, cap=0)], 100.0, Verdict.INCONCLUSIVE, (), 1, 0, id="notice-alone-establishes-nothing"),
     pytest.param([f("avail", I, V), f("icp", F, D, 1, cap=1)], 99.0, Verdict.INCONCLUSIVE, (), 1, 1,
                  id="inconclusive-veto"),
     pytest.param([f("avail", P, V), f("home", I, D, 0, cap=10), f("icp", NA, D, cap=1)], 100.0, Verdict.PASS, (), 0, 1,
@@ -36,7 +38,11 @@ CASES = [
     pytest.param([f(f"r{i}", F, D, 10, cap=10) for i in range(5)] + [f("avail", I, V)], 50.0, Verdict.FAIL, (), 5, 1,
                  id="below-mark-beats-inconclusive"),
     pytest.param([f(f"r{i}", F, D, 30, cap=30) for i in range(4)], 0.0, Verdict.FAIL, (), 4, 0, id="score-floor-zero"),
-    pytest.param([], 100.0, Verdict.PASS, (), 0, 0, id="no-findings"),
+    pytest.param([], 100.0, Verdict.INCONCLUSIVE, (), 0, 0, id="no-findings-is-no-pass"),
+    pytest.param([f("avail", P, V), f("home", I, D, cap=10), f("other", I, D, cap=5), f("icp", I, D, cap=1)], 100.0,
+                 Verdict.INCONCLUSIVE, (), 0, 3, id="mostly-inconclusive-is-no-pass"),
+    pytest.param([f("avail", P, V), f("home", P, D, cap=10), f("icp", I, D, cap=1)], 100.0, Verdict.PASS, (), 0, 1,
+                 id="few-inconclusive-still-pass"),
 ]
 
 
