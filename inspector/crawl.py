@@ -1,7 +1,7 @@
 """Run the site spider in a child process and report its progress.
 
 Twisted's reactor cannot restart within one process, so `run_crawl` starts
-``python -m spiders.run '<json config>'`` (see spiders/run.py for the line protocol), feeds its progress events
+``python -m spiders.run -`` (the JSON config on stdin) (see spiders/run.py for the line protocol), feeds its progress events
 to a callback, and returns the child's final stats. Records go straight from the child into the store.
 """
 
@@ -107,13 +107,16 @@ def run_crawl(
     )
     if jobdir:
         Path(jobdir).mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "spiders.run", json.dumps(config, ensure_ascii=False)]
+    cmd = [sys.executable, "-m", "spiders.run", "-"]  # the config goes on stdin (no secrets in argv, no size cap)
     logger.info("crawl: %d sites, depth %d, budget %d/site, %s", len(targets), max_depth, page_budget,
                 "polite" if polite else "loopback speed")
     started = time.monotonic()
     tail: deque[str] = deque(maxlen=STDERR_TAIL)
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_child_env(),
-                            text=True, encoding="utf-8", errors="replace", bufsize=1)
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=_child_env(), text=True, encoding="utf-8", errors="replace", bufsize=1)
+    assert proc.stdin is not None
+    proc.stdin.write(json.dumps(config, ensure_ascii=False))
+    proc.stdin.close()
 
     def drain_stderr() -> None:
         assert proc.stderr is not None

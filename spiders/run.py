@@ -49,8 +49,6 @@ def build_settings(config: dict[str, Any]) -> Settings:
                     "INSPECTOR_DEFAULT_RETRY_AFTER": 0.5})
     settings.setdict(run, priority="cmdline")
     settings.setdict(dict(config.get("settings") or {}), priority="cmdline")
-    if str(settings.get("INSPECTOR_ROBOTS", "ignore")).lower() == "obey":
-        settings.set("ROBOTSTXT_OBEY", True, priority="cmdline")
     return settings
 
 
@@ -63,9 +61,10 @@ def emit(event: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        sys.stderr.write("usage: python -m spiders.run '<json config>'\n")
+        sys.stderr.write("usage: python -m spiders.run '<json config>' | -   (- reads the JSON from stdin)\n")
         return EXIT_FAILED
-    config = json.loads(args[0])
+    # "-": the parent sends the config on stdin, so a store URL's password never shows in `ps`
+    config = json.loads(sys.stdin.read() if args[0] == "-" else args[0])
 
     from scrapy.crawler import AsyncCrawlerProcess
 

@@ -170,9 +170,5 @@ def script_strings(script: str) -> str:
     return "".join(out)
 
 
-_TAG_RE = re.compile(r"<[^>]*>")
 
 
-def strip_tags(markup: str) -> str:
-    """Crude tag removal for HTML held in script strings (keeps text, separates elements by spaces)."""
-    return norm_space(_TAG_RE.sub(" ", markup.replace("&nbsp;", " ")))

@@ -78,10 +78,6 @@ def find_dates(
     return found
 
 
-def infer_reference_year(text: str, *, url: str = "") -> int | None:
-    """The latest year among the full (year-bearing) dates of a page, or None."""
-    years = [d.year for d in find_dates(text, url=url)]
-    return max(years) if years else None
 
 
 def parse_date(value: str) -> date | None:

@@ -6,7 +6,6 @@ and the allowed-networks guard apply to it exactly as they apply to the spider.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from typing import Any
 
@@ -85,16 +84,9 @@ def describe_error(exc: BaseException) -> str:
         return "redirect loop"
     if isinstance(exc, httpx.ConnectError):
         if text.startswith("dns:"):
-            return text.split(":  ")[0]
+            return ":".join(text.split(":")[:2])  # "dns: nxdomain: host" -> "dns: nxdomain"
         if "refused" in text.lower() or "Errno 111" in text:
             return "refused"
         return f"connect error: {text}"
     return f"{type(exc).__name__}: {text}"
 
-
-def is_ip_literal(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True

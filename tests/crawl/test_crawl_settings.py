@@ -49,5 +49,9 @@ def test_loopback_speed_keeps_two_per_host():
 
 def test_extra_settings_win_and_robots_obey():
     s = settings_for(extra_settings={"INSPECTOR_ROBOTS": "obey", "DOWNLOAD_DELAY": 2, "CONCURRENT_REQUESTS_PER_DOMAIN": 1})
+    from spiders.site import SiteSpider
+
+    assert s.getbool("ROBOTSTXT_OBEY") is False  # the spider turns it on (one place, also for `scrapy crawl`)
+    SiteSpider.update_settings(s)
     assert s.getbool("ROBOTSTXT_OBEY") is True
     assert s.getfloat("DOWNLOAD_DELAY") == 2 and s.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 1
