@@ -542,6 +542,8 @@ def rules_list(
             out.print(f"| `{r.id}` | {r.title} | {r.severity.label} | {r.points:g} | {r.reference} |", highlight=False)
         return
     table = Table("规则编号", "检查项", "性质", "分值", "适用级别")
+    for column in table.columns:
+        column.overflow = "fold"  # never cut an id or a title
     for r in rule_list:
         table.add_row(r.id, r.title, r.severity.label, f"{r.points:g}", "、".join(level.label for level in r.applies_to))
     out.print(table)
@@ -559,6 +561,8 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id (the file st
     r = match[0]
     params = asdict(r.params) if is_dataclass(r.params) else r.params
     table = Table("键", "值", show_header=False)
+    for column in table.columns:
+        column.overflow = "fold"  # show the rule in full, whatever the terminal width
     for key, value in (
         ("id", r.id),
         ("检查项", r.title),

@@ -12,6 +12,7 @@ import importlib
 import inspect
 import logging
 import re
+import sys
 import tomllib
 import types
 import typing
@@ -80,8 +81,13 @@ class Rule:
 
 
 def default_rules_dir() -> Path:
-    """The repository's rules/ folder (next to the inspector package)."""
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The repository's rules/ folder (next to the inspector package); for a non-editable install, the copy
+    installed under <prefix>/share/gov-inspector/rules."""
+    repo = Path(__file__).resolve().parent.parent / "rules"
+    if repo.is_dir():
+        return repo
+    installed = Path(sys.prefix) / "share" / "gov-inspector" / "rules"
+    return installed if installed.is_dir() else repo
 
 
 def load_rules(folder: Path | None = None, *, include_retired: bool = False) -> list[Rule]:
