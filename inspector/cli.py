@@ -478,24 +478,23 @@ def page(
     dns: DnsOpt = None,
     base_url: Annotated[str | None, typer.Option("--url", help="The page's URL when TARGET is a file.")] = None,
 ) -> None:
-    """Show what the inspector sees on one page: encoding, meta tags, footer marks, links, dates."""
-    from inspector.extract import decode_body, extract_page, page_facts_to_dict
+    """Show what the inspector sees on one page: encoding, meta tags, footer marks (footer scripts read), links, dates."""
+    from inspector.probes.page import page_from_bytes
 
     path = Path(target)
     if "://" not in target:
         if not path.is_file():
-            _fail(EXIT_USAGE, f"{target}: no such file (give a URL or an HTML file)")
-        body, content_type, url = path.read_bytes(), None, base_url or path.resolve().as_uri()
+            _fail(EXIT_USAGE, f"{target}: 文件不存在（请给出网址或保存的 HTML 文件）")
+        data = page_from_bytes(base_url or path.resolve().as_uri(), path.read_bytes(), None)
     else:
-        body, content_type, url = _fetch(target, _dns(dns))
-    text, encoding = decode_body(body, content_type)
-    facts = extract_page(url, text, encoding)
-    data = page_facts_to_dict(facts, with_links=True)
+        data = _fetch(target, _dns(dns))
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     out.print(f"[bold]{data['title']}[/]  {data['url']}  ({data['encoding']})")
     table = Table("项目", "内容")
+    for column in table.columns:
+        column.overflow = "fold"
     for key, value in data["meta"].items():
         table.add_row(f"meta {key}", str(value))
     labels = {
@@ -505,26 +504,25 @@ def page(
         "conac_mark": "党政机关标识",
         "error_report_entry": "我为政府网站找错",
     }
+    sources = data.get("footer_sources", {})
     for key, label in labels.items():
-        table.add_row(label, str(data["footer"].get(key) or "（未发现）"))
+        where = sources.get(key, "")
+        note = f"（见 {where}）" if where and where != "page" else ""
+        table.add_row(label, f"{data['footer'].get(key) or '（未发现）'}{note}")
     table.add_row("日期", "，".join(data["dates"][:10]))
     table.add_row("链接数", str(len(data["links"])))
     out.print(table)
 
 
-def _fetch(url: str, dns: str | None) -> tuple[bytes, str | None, str]:
-    from inspector.probes.dns import parse_dns_spec
-    from inspector.probes.http import describe_error, make_client
-
+def _fetch(url: str, dns: str | None) -> dict[str, Any]:
     import httpx
 
-    async def go() -> tuple[bytes, str | None, str]:
-        async with make_client(parse_dns_spec(dns), timeout=15.0) as client:
-            response = await client.get(url)
-            return response.content, response.headers.get("content-type"), str(response.url)
+    from inspector.probes.dns import parse_dns_spec
+    from inspector.probes.http import describe_error
+    from inspector.probes.page import inspect_url_sync
 
     try:
-        return asyncio.run(go())
+        return inspect_url_sync(url, parse_dns_spec(dns))
     except httpx.HTTPError as exc:
         _fail(EXIT_GATHER, f"{url}: {describe_error(exc)}")
 
