@@ -205,7 +205,7 @@ class RichReporter:
             done = sum(1 for e in self.sites.values() if e.get("done"))
             pages = sum(int(e.get("pages", 0)) for e in self.sites.values())
             links = sum(int(e.get("links", 0)) for e in self.sites.values())
-            self.progress.update(self.task, completed=done, info=f"页面 {pages}  链接 {links}")
+            self.progress.update(self.task, completed=done, info=f"已检查网址 {pages}  链接 {links}")
         else:
             self.progress.advance(self.task, amount)
 
