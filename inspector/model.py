@@ -89,9 +89,9 @@ class Outcome(StrEnum):
 OUTCOME_LABELS = {
     Outcome.OK: "正常",
     Outcome.BROKEN: "无法访问",
-    Outcome.SOFT_404: "软404(页面不存在)",
-    Outcome.WAF: "防火墙拦截(无法判定)",
-    Outcome.RATE_LIMITED: "限流(无法判定)",
+    Outcome.SOFT_404: "软404（页面不存在）",
+    Outcome.WAF: "防火墙拦截（无法判定）",
+    Outcome.RATE_LIMITED: "限流（无法判定）",
     Outcome.REDIRECT_LOOP: "重定向循环",
 }
 

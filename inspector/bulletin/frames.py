@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pandas as pd
 
 from inspector.bulletin.inputs import RuleInfo, RunInfo
 from inspector.bulletin.quarters import quarter_bounds
+from inspector.checks._common import is_attachment_url, problem_label, technical_detail
 from inspector.model import Evidence, Finding, Severity, Site, SiteVerdict, Status, Verdict
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,9 @@ logger = logging.getLogger(__name__)
 VETO_SEPARATOR = "；"
 HOMEPAGE_SUFFIX = "-homepage"
 PASS_SCORE = 60
+#: Times in the bulletin are shown as Beijing wall-clock time (the analysts' time), whatever the server's zone.
+BEIJING = timezone(timedelta(hours=8), "北京时间")
+TIME_SUFFIX = "（北京时间）"
 
 SUMMARY_SCHEMA: dict[str, str] = {
     "seq": "int64",
@@ -60,6 +64,7 @@ LINK_SCHEMA: dict[str, str] = {
     "problem": "str",
     "http_status": "Int64",
     "status": "str",
+    "technical": "str",
 }
 RULE_SCHEMA: dict[str, str] = {
     "rule_id": "str",
@@ -93,8 +98,16 @@ LEGEND: tuple[tuple[str, str], ...] = (
     ("性质：扣分", "该项不通过按规则扣分；同一检查项多处问题累计扣分，以该检查项分值为上限。"),
     ("性质：提示", "仅作提示，不扣分。"),
     ("得分", "满分100分，减去各检查项扣分（每个检查项的扣分不超过该项分值）。"),
-    ("问题明细", "列出判定为“不通过”或“无法判定”的检查结果；扣分为封顶前的扣分。"),
-    ("断链明细", "列出链接类检查项中不通过或无法判定的链接；位置分首页与其他页面。"),
+    (
+        "问题明细",
+        "列出判定为“不通过”或“无法判定”的检查结果；检查项为规则名称（同一规则名称固定，便于筛选），"
+        "问题描述为该项的具体情况；扣分为封顶前的扣分。",
+    ),
+    (
+        "断链明细",
+        "列出链接类检查项中不通过或无法判定的链接；位置分首页与其他页面。问题类型为归类后的原因，"
+        "技术细节为检查工具记录的原始信息（供技术人员核查）。",
+    ),
     ("检查项目", "通过/不通过/无法判定/不适用为各检查项在各网站上的结论的网站数。"),
 )
 
@@ -212,12 +225,13 @@ def _rule_index(rules: Iterable[RuleInfo]) -> dict[str, RuleInfo]:
 
 
 def _finding_item(finding: Finding, rule: RuleInfo | None) -> str:
-    """The check item as an analyst reads it: failing wording for fails, passing wording otherwise."""
-    if rule is None:
-        return finding.rule_title
-    if finding.status is Status.FAIL and rule.failure_title:
-        return rule.failure_title
-    return rule.title or finding.rule_title
+    """The check item: one fixed name per rule (the catalogue's title), whatever the finding's status.
+
+    The finding's own wording is in its message, so filtering 检查项 never splits one rule in two.
+    """
+    if rule is not None and rule.title:
+        return rule.title
+    return finding.rule_title
 
 
 def _problem_location(finding: Finding) -> tuple[str, str]:
@@ -246,7 +260,8 @@ def problem_details(
 
     Returns:
         Columns ``seq, site_name, item, rule_id, status, severity, deduction, message, url, referrer,
-        reference``, ordered by site (registry order) then rule (catalogue order).
+        reference``, ordered by site (registry order) then rule (catalogue order). ``item`` is the rule's
+        catalogue title for every status; ``message`` is the finding's own wording.
     """
     names = _site_names(sites)
     by_id = _rule_index(rules)
@@ -284,27 +299,27 @@ def link_details(
     link_rule_ids: frozenset[str] | set[str],
     rules: Sequence[RuleInfo] = (),
 ) -> pd.DataFrame:
-    """One row per evidence item of failed or inconclusive link findings (断链明细).
+    """One row per link of failed or inconclusive link findings (断链明细).
 
     Args:
         sites: ``(site_id, Site)`` pairs in registry order.
         findings: every finding of the run; only those of ``link_rule_ids`` with status fail or
-            inconclusive are used. A finding without evidence gives one row from its subject and message.
+            inconclusive are used, one row per evidence item naming a link. Site-level findings without
+            evidence (the homepage is down, the self-check failed) are not about a link: they are listed
+            in 问题明细 only.
         link_rule_ids: ids of the rules whose findings are about links.
         rules: the rule catalogue, only for ordering.
 
     Returns:
-        Columns ``seq, site_name, location, link_text, link_url, page, problem, http_status, status``;
-        ``http_status`` is a nullable integer.
+        Columns ``seq, site_name, location, link_text, link_url, page, problem, http_status, status,
+        technical``; ``problem`` is the Chinese problem label (``problem_label`` of the evidence),
+        ``technical`` the gatherer's raw detail, ``http_status`` a nullable integer.
     """
     names = _site_names(sites)
     chosen = [f for f in findings if f.rule_id in link_rule_ids and f.status in _REPORTED]
     rows: list[dict[str, Any]] = []
     for finding in _ordered(chosen, sites, rules):
-        items: tuple[Evidence, ...] = finding.evidence or (
-            Evidence(url=finding.subject, detail=finding.message),
-        )
-        for ev in items:
+        for ev in _link_evidence(finding):
             rows.append(
                 {
                     "seq": len(rows) + 1,
@@ -313,12 +328,18 @@ def link_details(
                     "link_text": ev.text,
                     "link_url": ev.url,
                     "page": ev.referrer,
-                    "problem": ev.detail,
+                    "problem": problem_label(ev.detail, ev.http_status, attachment=is_attachment_url(ev.url)),
                     "http_status": ev.http_status if ev.http_status is not None else pd.NA,
                     "status": finding.status.label,
+                    "technical": technical_detail(ev.detail),
                 }
             )
     return _frame(rows, LINK_SCHEMA)
+
+
+def _link_evidence(finding: Finding) -> tuple[Evidence, ...]:
+    """The evidence items of a link finding that name a link (a site-level finding has none)."""
+    return tuple(ev for ev in finding.evidence if ev.url)
 
 
 def rule_catalogue(rules: Sequence[RuleInfo], findings: Iterable[Finding]) -> pd.DataFrame:
@@ -369,20 +390,23 @@ def rule_catalogue(rules: Sequence[RuleInfo], findings: Iterable[Finding]) -> pd
     return _frame(rows, RULE_SCHEMA)
 
 
-def _naive(moment: datetime) -> datetime:
-    """Excel has no time zones: show an aware time as local wall-clock time."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone().replace(tzinfo=None)
+def beijing_time(moment: datetime) -> datetime:
+    """Excel has no time zones: an aware time as naive Beijing wall-clock time, to the second.
+
+    A naive time is taken to be Beijing time already.
+    """
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(BEIJING).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
 
 
-def _display_time(stamp: str) -> str:
-    """An ISO timestamp as ``2026-11-20 08:00:00+08:00`` (seconds, space separator); other text as is."""
+def _display_time(stamp: str) -> datetime | str:
+    """An ISO timestamp ("2026-11-26T07:50:17+00:00") as a Beijing-time datetime; other text as is."""
     try:
-        moment = datetime.fromisoformat(stamp)
+        moment = datetime.fromisoformat(stamp.strip())
     except ValueError:
         return stamp
-    return moment.isoformat(sep=" ", timespec="seconds")
+    return beijing_time(moment)
 
 
 def run_notes(run: RunInfo, generated_at: datetime) -> pd.DataFrame:
@@ -390,10 +414,12 @@ def run_notes(run: RunInfo, generated_at: datetime) -> pd.DataFrame:
 
     Args:
         run: the run.
-        generated_at: when the workbook is produced (shown as 生成时间).
+        generated_at: when the workbook is produced (a naive time is taken as Beijing time).
 
     Returns:
         Columns ``item, content``; ``content`` holds mixed values (int, str, date, datetime).
+        开始时间, 结束时间 and 生成时间 are naive datetimes in Beijing time (their labels say so);
+        a start or end stamp that is not an ISO timestamp is shown as the text it is.
     """
     rows: list[dict[str, Any]] = [
         {"item": "检查批次", "content": run.run_id},
@@ -408,9 +434,9 @@ def run_notes(run: RunInfo, generated_at: datetime) -> pd.DataFrame:
     as_of: date = run.as_of
     rows += [
         {"item": "基准日期", "content": as_of},
-        {"item": "开始时间", "content": _display_time(run.started_at)},
-        {"item": "结束时间", "content": _display_time(run.finished_at)},
-        {"item": "生成时间", "content": _naive(generated_at).replace(microsecond=0)},
+        {"item": f"开始时间{TIME_SUFFIX}", "content": _display_time(run.started_at)},
+        {"item": f"结束时间{TIME_SUFFIX}", "content": _display_time(run.finished_at)},
+        {"item": f"生成时间{TIME_SUFFIX}", "content": beijing_time(generated_at)},
     ]
     notes = run.notes or ("无",)
     rows += [{"item": "运行说明", "content": note} for note in notes]

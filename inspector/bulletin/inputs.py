@@ -21,8 +21,8 @@ class RuleInfo:
     """One rule of the catalogue, as the bulletin shows it."""
 
     id: str
-    title: str  # passing wording
-    failure_title: str  # failing wording
+    title: str  # the rule's name (its passing wording): the bulletin's 检查项 for every status
+    failure_title: str  # failing wording (findings carry their own wording in their messages)
     severity: Severity
     points: float
     reference: str

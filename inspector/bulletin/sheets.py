@@ -138,11 +138,12 @@ LINKS = SheetSpec(
         "problem": "问题类型",
         "http_status": "HTTP状态",
         "status": "判定",
+        "technical": "技术细节",
     },
-    widths={"site_name": 16, "link_text": 20, "link_url": 34, "page": 34, "problem": 26},
+    widths={"site_name": 16, "link_text": 20, "link_url": 34, "page": 34, "problem": 24, "technical": 30},
     formats={"seq": "0", "http_status": "0"},
     hyperlinks=frozenset({"link_url", "page"}),
-    wrap=frozenset({"site_name", "link_text", "link_url", "page", "problem"}),
+    wrap=frozenset({"site_name", "link_text", "link_url", "page", "problem", "technical"}),
 )
 
 RULES = SheetSpec(

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from inspector.bulletin.frames import BEIJING
 from inspector.bulletin.inputs import BulletinInput
 from inspector.bulletin.sheets import DEFAULT_MAX_WIDTH, SHEETS, SheetSpec
 
@@ -56,14 +57,14 @@ def write_bulletin(
         data: the run to present.
         path: the .xlsx file to (over)write; its folder is created if needed.
         sheets: the sheet layout (default: the bulletin's five sheets).
-        generated_at: time shown as 生成时间 (default: now, local time).
+        generated_at: time shown as 生成时间（北京时间） (default: now; a naive time is taken as Beijing time).
 
     Returns:
         ``path``, once the complete workbook is in place.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    now = generated_at if generated_at is not None else datetime.now().replace(microsecond=0)
+    now = generated_at if generated_at is not None else datetime.now(BEIJING).replace(microsecond=0)
     built = [(spec, _checked(spec, spec.build(data, now))) for spec in sheets]
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.xlsx", dir=path.parent)
@@ -146,17 +147,16 @@ def _guard_text(ws: Worksheet) -> None:
 
 
 def _set_date_formats(ws: Worksheet) -> None:
-    """ExcelWriter's date formats are not applied (tech-notes §7): set them per cell."""
+    """ExcelWriter's date formats are not applied (tech-notes §7): set them per cell.
+
+    A datetime always shows its time (a run started at 00:00:00 still reads as a time); a date shows the day.
+    """
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, datetime):
-                cell.number_format = DATETIME_FORMAT if _has_time(cell.value) else DATE_FORMAT
+                cell.number_format = DATETIME_FORMAT
             elif isinstance(cell.value, date):
                 cell.number_format = DATE_FORMAT
-
-
-def _has_time(moment: datetime) -> bool:
-    return (moment.hour, moment.minute, moment.second, moment.microsecond) != (0, 0, 0, 0)
 
 
 def is_link_target(value: Any) -> bool:

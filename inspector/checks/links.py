@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from inspector.checks._common import (
-    describe_error,
     failed,
     homepage_unusable,
     inconclusive,
     not_applicable,
     passed,
+    problem_label,
     self_check_failure,
 )
 from inspector.errors import ParamError
@@ -49,9 +49,10 @@ def _targets_in_scope(site: SiteArtifacts, home: PageRecord, scope: str) -> dict
 
 
 def _evidence(links: list[LinkRecord], page: PageRecord, limit: int) -> list[Evidence]:
+    """One item per (referring page, link text); `detail` is the gatherer's raw detail (the bulletin labels it)."""
     seen: set[tuple[str, str]] = set()
     items: list[Evidence] = []
-    detail = f"{page.outcome.label} {page.detail}".strip()
+    detail = page.detail or page.outcome.value
     for link in sorted(links, key=lambda lk: not lk.on_homepage):
         if (link.source, link.text) in seen:
             continue
@@ -62,12 +63,13 @@ def _evidence(links: list[LinkRecord], page: PageRecord, limit: int) -> list[Evi
 
 
 def _describe(page: PageRecord, links: list[LinkRecord]) -> str:
+    """链接“text”（url）：problem label[，出现在N个页面] — Chinese only, the raw detail stays in the evidence."""
     text = next((lk.text for lk in links if lk.text.strip()), "")
     label = f"“{text.strip()}”" if text else ""
-    detail = f"，{describe_error(page.detail)}" if page.detail else ""
+    problem = problem_label(page.detail, page.http_status, attachment=page.kind == "attachment", outcome=page.outcome)
     sources = len({lk.source for lk in links})
     where = f"，出现在{sources}个页面" if sources > 1 else ""
-    return f"链接{label}{page.url}（{page.outcome.label}{detail}{where}）"
+    return f"链接{label}（{page.url}）：{problem}{where}"
 
 
 def broken_links(site: SiteArtifacts, params: BrokenLinkParams) -> list[CheckResult]:
@@ -93,7 +95,7 @@ def broken_links(site: SiteArtifacts, params: BrokenLinkParams) -> list[CheckRes
             results.append(failed(f"{scope}{_describe(page, links)}", target, evidence))
         elif not page.outcome.conclusive:
             evidence = _evidence(links, page, params.max_evidence)
-            results.append(inconclusive(f"无法判定：{scope}{_describe(page, links)}", target, evidence))
+            results.append(inconclusive(f"{scope}{_describe(page, links)}", target, evidence))
         else:
             checked += 1
     logger.debug("broken links site=%s scope=%s ok=%d broken=%d", site.site_id, params.scope, checked, fails)

@@ -119,6 +119,14 @@ FINDINGS: tuple[Finding, ...] = (
             ),
         ),
     ),
+    # a site-level link finding (no link, no evidence): listed in 问题明细, never in 断链明细
+    _finding(
+        12,
+        HOME_LINKS,
+        Status.INCONCLUSIVE,
+        "首页无法访问：服务器错误（HTTP 503），无法检查首页链接",
+        subject="http://www.county.test/",
+    ),
     _finding(12, FOOTER, Status.NOT_APPLICABLE, "首页无法访问，不适用"),
     # site 13: a homepage link behind a WAF (inconclusive), the rest passes
     _finding(13, REACH, Status.PASS, "首页可以访问"),
@@ -133,8 +141,8 @@ FINDINGS: tuple[Finding, ...] = (
                 url="https://edu.city.test/notice.html",
                 referrer="https://edu.city.test/",
                 text="通知公告",
-                detail="防火墙拦截(无法判定)",
-                http_status=403,
+                detail="http 412 challenge",
+                http_status=412,
             ),
         ),
     ),
@@ -143,7 +151,7 @@ FINDINGS: tuple[Finding, ...] = (
 
 VERDICTS: dict[int, SiteVerdict] = {
     11: SiteVerdict(11, 100.0, Verdict.PASS, (), 1, 0),
-    12: SiteVerdict(12, 97.96, Verdict.FAIL, ("首页无法访问", "网站不可用"), 2, 0),
+    12: SiteVerdict(12, 97.96, Verdict.FAIL, ("首页无法访问", "网站不可用"), 2, 1),
     13: SiteVerdict(13, 100.0, Verdict.INCONCLUSIVE, (), 0, 1),
 }
 

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
 import pytest
@@ -37,7 +38,7 @@ def test_site_summary() -> None:
                  level="市级", score=100.0, verdict="合格", vetoes="", problems=1, inconclusive=0),
             dict(seq=2, site_name="示例县人民政府", site_code="4211220002", url="http://www.county.test/",
                  level="县级", score=math.nan, verdict="不合格", vetoes="首页无法访问；网站不可用", problems=2,
-                 inconclusive=0),
+                 inconclusive=1),
             dict(seq=3, site_name="示例市教育局", site_code="4211000003", url="https://edu.city.test/",
                  level="部门", score=100.0, verdict="无法判定", vetoes="", problems=0, inconclusive=1),
         ],
@@ -51,7 +52,7 @@ def test_site_summary_site_without_verdict_is_inconclusive_and_counts_from_findi
     row = got.iloc[1]
     assert row["verdict"] == Verdict.INCONCLUSIVE.value
     assert math.isnan(row["score"])
-    assert (row["problems"], row["inconclusive"], row["vetoes"]) == (2, 0, "")
+    assert (row["problems"], row["inconclusive"], row["vetoes"]) == (2, 1, "")
 
 
 def test_summary_totals() -> None:
@@ -77,17 +78,21 @@ def test_problem_details() -> None:
     want = _expected(
         PROBLEM_SCHEMA,
         [
-            dict(seq=1, site_name="示例市人民政府", item="页脚缺少网站标识码", rule_id="footer-site-code",
+            dict(seq=1, site_name="示例市人民政府", item="页脚展示网站标识码", rule_id="footer-site-code",
                  status="不通过", severity="提示", deduction=0.0, message=" =2+2 页脚未发现网站标识码",
                  url="", referrer="", reference="国办发〔2017〕47号"),
-            dict(seq=2, site_name="示例县人民政府", item="首页无法访问", rule_id="site-reachable",
+            dict(seq=2, site_name="示例县人民政府", item="首页可以访问", rule_id="site-reachable",
                  status="不通过", severity="单项否决", deduction=0.0, message="首页无法访问：http 503",
                  url="http://www.county.test/", referrer="", reference="国办秘函〔2019〕19号 单项否决 1"),
-            dict(seq=3, site_name="示例县人民政府", item="其他页面存在不可用链接", rule_id="links-inner",
+            dict(seq=3, site_name="示例县人民政府", item="首页链接可用", rule_id="links-homepage",
+                 status="无法判定", severity="扣分", deduction=0.0,
+                 message="首页无法访问：服务器错误（HTTP 503），无法检查首页链接",
+                 url="http://www.county.test/", referrer="", reference="国办秘函〔2019〕19号 扣分指标 互动回应"),
+            dict(seq=4, site_name="示例县人民政府", item="其他页面链接可用", rule_id="links-inner",
                  status="不通过", severity="扣分", deduction=2.0, message='=HYPERLINK("http://evil.test/","点我")',
                  url="http://www.county.test/a.html", referrer="http://www.county.test/list.html",
                  reference="国办秘函〔2019〕19号 扣分指标"),
-            dict(seq=4, site_name="示例市教育局", item="首页链接可用", rule_id="links-homepage",
+            dict(seq=5, site_name="示例市教育局", item="首页链接可用", rule_id="links-homepage",
                  status="无法判定", severity="扣分", deduction=0.0, message="链接被防火墙拦截，无法判定",
                  url="https://edu.city.test/notice.html", referrer="https://edu.city.test/",
                  reference="国办秘函〔2019〕19号 扣分指标 互动回应"),
@@ -103,13 +108,13 @@ def test_problem_details_orders_by_site_then_rule_and_handles_unknown_site_and_r
     )
     got = problem_details(SITES, (stray,) + tuple(reversed(FINDINGS)), RULES)
     assert got["rule_id"].tolist() == [
-        "footer-site-code", "site-reachable", "links-inner", "links-homepage", "no-such-rule",
+        "footer-site-code", "site-reachable", "links-homepage", "links-inner", "links-homepage", "no-such-rule",
     ]
     last = got.iloc[-1]
     assert (last["site_name"], last["item"], last["severity"], last["reference"]) == (
         "（未登记网站 99）", "未知规则", "扣分", "",
     )
-    assert got["seq"].tolist() == [1, 2, 3, 4, 5]
+    assert got["seq"].tolist() == [1, 2, 3, 4, 5, 6]
 
 
 def test_link_details() -> None:
@@ -119,31 +124,67 @@ def test_link_details() -> None:
         [
             dict(seq=1, site_name="示例县人民政府", location="其他页面", link_text="+1",
                  link_url="http://www.county.test/a.html", page="http://www.county.test/list.html",
-                 problem="http 404", http_status=404, status="不通过"),
+                 problem="页面不存在（HTTP 404）", http_status=404, status="不通过", technical="http 404"),
             dict(seq=2, site_name="示例县人民政府", location="其他页面", link_text="-2",
                  link_url="http://www.county.test/b.html", page="http://www.county.test/list.html",
-                 problem="dns: NXDOMAIN", http_status=pd.NA, status="不通过"),
+                 problem="域名无法解析", http_status=pd.NA, status="不通过", technical="dns: NXDOMAIN"),
             dict(seq=3, site_name="示例县人民政府", location="其他页面", link_text="@SUM(A1:A2)",
                  link_url="=cmd|' /C calc'!A0", page="http://www.county.test/list.html",
-                 problem="\t=1+1", http_status=pd.NA, status="不通过"),
+                 problem="无法访问", http_status=pd.NA, status="不通过", technical="\t=1+1"),
             dict(seq=4, site_name="示例市教育局", location="首页", link_text="通知公告",
                  link_url="https://edu.city.test/notice.html", page="https://edu.city.test/",
-                 problem="防火墙拦截(无法判定)", http_status=403, status="无法判定"),
+                 problem="防火墙拦截（无法判定）", http_status=412, status="无法判定", technical="http 412 challenge"),
         ],
     )
     assert_frame_equal(got, want)
 
 
-def test_link_details_finding_without_evidence_gives_one_row() -> None:
-    bare = Finding(
-        run_id=1, site_id=11, rule_id="links-homepage", rule_title="首页链接可用", status=Status.FAIL,
-        severity=Severity.DEDUCT, deduction=1.0, message="http 500", subject="http://www.city.test/x",
+def test_link_details_leave_out_site_level_findings() -> None:
+    """A link finding about no link (homepage down, self-check failed) stays in 问题明细 only."""
+    home_down = Finding(
+        run_id=1, site_id=11, rule_id="links-homepage", rule_title="首页链接可用", status=Status.INCONCLUSIVE,
+        severity=Severity.DEDUCT, deduction=0.0, message="首页无法访问：连接被拒绝，无法检查首页链接",
+        subject="http://www.city.test/",
     )
-    got = link_details(SITES, (bare,), LINK_RULES)
-    assert got[["location", "link_url", "problem", "status"]].values.tolist() == [
-        ["首页", "http://www.city.test/x", "http 500", "不通过"]
-    ]
-    assert got["http_status"].isna().all()
+    self_check = replace(home_down, subject="", message="检查端网络自检失败，无法检查首页链接（连接超时）")
+    assert len(link_details(SITES, (home_down, self_check), LINK_RULES)) == 0
+    assert len(problem_details(SITES, (home_down, self_check), RULES)) == 2
+    assert "首页无法访问：服务器错误（HTTP 503），无法检查首页链接" not in link_details(
+        SITES, FINDINGS, LINK_RULES, RULES
+    )["problem"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("detail", "status", "url", "problem", "technical"),
+    [
+        ("dns: timeout (5s)", None, "http://a.test/x.html", "域名解析超时", "dns: timeout (5s)"),
+        ("refused", None, "http://a.test/x.html", "连接被拒绝", "refused"),
+        ("timeout", None, "http://a.test/x.html", "连接超时", "timeout"),
+        ("http 500", 500, "http://a.test/x.html", "服务器错误（HTTP 500）", "http 500"),
+        ("http 404", 404, "http://a.test/files/plan.pdf", "附件无法下载（HTTP 404）", "http 404"),
+        ("http 200 page says not found", 200, "http://a.test/x.html", "软404（页面显示不存在）",
+         "http 200 page says not found"),
+        ("redirect loop: http://a.test/1 -> http://a.test/2 -> http://a.test/1", 302, "http://a.test/1", "重定向循环",
+         "redirect loop: http://a.test/1 -> http://a.test/2 -> http://a.test/1"),
+        ("http 429 after 2 retries", 429, "http://a.test/x.html", "限流（无法判定）", "http 429 after 2 retries"),
+        # evidence written by older runs: "<outcome label> <detail>"
+        ("无法访问 dns: NXDOMAIN", None, "http://a.test/x.html", "域名无法解析", "dns: NXDOMAIN"),
+        ("防火墙拦截(无法判定) http 412 challenge", 412, "http://a.test/x.html", "防火墙拦截（无法判定）",
+         "http 412 challenge"),
+        ("软404(页面不存在) http 200 page says not found", 200, "http://a.test/x.html", "软404（页面显示不存在）",
+         "http 200 page says not found"),
+    ],
+)
+def test_link_details_problem_is_a_chinese_label_and_technical_keeps_the_detail(
+    detail: str, status: int | None, url: str, problem: str, technical: str
+) -> None:
+    finding = Finding(
+        run_id=1, site_id=11, rule_id="links-inner", rule_title="其他页面链接可用", status=Status.FAIL,
+        severity=Severity.DEDUCT, deduction=0.1, message="m", subject=url,
+        evidence=(Evidence(url=url, referrer="http://a.test/list.html", text="t", detail=detail, http_status=status),),
+    )
+    got = link_details(SITES, (finding,), LINK_RULES)
+    assert got[["problem", "technical"]].values.tolist() == [[problem, technical]]
 
 
 def test_link_location() -> None:
@@ -164,7 +205,7 @@ def test_rule_catalogue_counts_sites_by_worst_status() -> None:
             dict(rule_id="site-reachable", title="首页可以访问", severity="单项否决", points=0.0,
                  reference="国办秘函〔2019〕19号 单项否决 1", passed=2, failed=1, inconclusive=0, not_applicable=0),
             dict(rule_id="links-homepage", title="首页链接可用", severity="扣分", points=5.0,
-                 reference="国办秘函〔2019〕19号 扣分指标 互动回应", passed=1, failed=0, inconclusive=1,
+                 reference="国办秘函〔2019〕19号 扣分指标 互动回应", passed=1, failed=0, inconclusive=2,
                  not_applicable=0),
             dict(rule_id="links-inner", title="其他页面链接可用", severity="扣分", points=5.0,
                  reference="国办秘函〔2019〕19号 扣分指标", passed=1, failed=1, inconclusive=0, not_applicable=0),
@@ -183,9 +224,9 @@ def test_run_notes() -> None:
         "季度": "2026Q4",
         "季度起止": "2026-10-01 至 2026-12-31",
         "基准日期": date(2026, 11, 20),
-        "开始时间": "2026-11-20 08:00:00+08:00",
-        "结束时间": "2026-11-20 09:30:00+08:00",
-        "生成时间": datetime(2026, 11, 21, 10, 30, 5),
+        "开始时间（北京时间）": datetime(2026, 11, 20, 8, 0, 0),
+        "结束时间（北京时间）": datetime(2026, 11, 20, 9, 30, 0),
+        "生成时间（北京时间）": datetime(2026, 11, 21, 10, 30, 5),
         "运行说明": "检查端网络自检失败一次，已重试",
     }
     assert got.loc[got["item"] == "运行说明", "content"].tolist() == list(RUN.notes)
@@ -198,7 +239,7 @@ def test_run_notes_without_notes_and_with_odd_quarter() -> None:
 
     got = run_notes(replace(RUN, notes=(), quarter="第四季度", started_at="昨天"), datetime(2026, 11, 21))
     assert "季度起止" not in got["item"].tolist()
-    assert got.loc[got["item"] == "开始时间", "content"].tolist() == ["昨天"]
+    assert got.loc[got["item"] == "开始时间（北京时间）", "content"].tolist() == ["昨天"]
     assert got.loc[got["item"] == "运行说明", "content"].tolist() == ["无"]
 
 
@@ -235,12 +276,47 @@ def test_summary_totals_does_not_mutate_summary() -> None:
     assert_frame_equal(summary, before)
 
 
-def test_failure_wording_falls_back_to_title() -> None:
+def test_run_notes_times_are_beijing_datetimes() -> None:
     from dataclasses import replace
 
-    rules = tuple(replace(r, failure_title="") for r in RULES)
-    got = problem_details(SITES, FINDINGS, rules)
-    assert got["item"].tolist()[:2] == ["页脚展示网站标识码", "首页可以访问"]
+    utc = replace(RUN, started_at="2026-11-26T07:50:17+00:00", finished_at="2026-11-26T23:59:59.5+00:00")
+    generated = datetime(2026, 11, 26, 16, 0, 1, 999, tzinfo=timezone.utc)
+    got = run_notes(utc, generated)
+    times = {item: value for item, value in zip(got["item"], got["content"], strict=True) if "时间" in item}
+    assert times == {
+        "开始时间（北京时间）": datetime(2026, 11, 26, 15, 50, 17),
+        "结束时间（北京时间）": datetime(2026, 11, 27, 7, 59, 59),
+        "生成时间（北京时间）": datetime(2026, 11, 27, 0, 0, 1),
+    }
+    assert all(type(v) is datetime and v.tzinfo is None for v in times.values())
+    other_zone = timezone(timedelta(hours=-5))
+    got = run_notes(utc, datetime(2026, 11, 26, 3, 0, 0, tzinfo=other_zone))
+    assert got.loc[got["item"] == "生成时间（北京时间）", "content"].tolist() == [datetime(2026, 11, 26, 16, 0, 0)]
+
+
+def test_run_notes_unfinished_run_shows_no_end_time() -> None:
+    from dataclasses import replace
+
+    got = run_notes(replace(RUN, finished_at=""), datetime(2026, 11, 21))
+    assert got.loc[got["item"] == "结束时间（北京时间）", "content"].tolist() == [""]
+
+
+def test_item_is_one_name_per_rule_whatever_the_status() -> None:
+    """检查项 is the rule's catalogue title for fail and inconclusive alike; the wording is in 问题描述."""
+    fail = Finding(
+        run_id=1, site_id=11, rule_id="links-homepage", rule_title="首页存在不可用链接", status=Status.FAIL,
+        severity=Severity.DEDUCT, deduction=1.0, message="首页链接“a”（http://www.city.test/a）：页面不存在（HTTP 404）",
+        subject="http://www.city.test/a",
+    )
+    unknown = replace(fail, rule_title="首页链接可用", status=Status.INCONCLUSIVE, deduction=0.0,
+                      message="首页链接“b”（http://www.city.test/b）：防火墙拦截（无法判定）", subject="http://www.city.test/b")
+    got = problem_details(SITES, (fail, unknown), RULES)
+    assert got["item"].tolist() == ["首页链接可用", "首页链接可用"]
+    assert got["status"].tolist() == ["不通过", "无法判定"]
+    assert got["message"].tolist() == [fail.message, unknown.message]
+    every = problem_details(SITES, FINDINGS, RULES)
+    titles = {r.id: r.title for r in RULES}
+    assert all(item == titles[rid] for item, rid in zip(every["item"], every["rule_id"], strict=True))
 
 
 def test_evidence_matching_subject_gives_referrer() -> None:

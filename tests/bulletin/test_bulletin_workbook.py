@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from bulletin_data import FINDINGS, FORMULA_TEXTS, RULES, SITES, VERDICTS, bulletin_input
+from bulletin_data import FINDINGS, FORMULA_TEXTS, RULES, RUN, SITES, VERDICTS, bulletin_input
 from openpyxl.worksheet.worksheet import Worksheet
 from pandas.testing import assert_frame_equal
 
@@ -21,7 +21,7 @@ SHEET_NAMES = ["总体情况", "问题明细", "断链明细", "检查项目", "
 HEADERS = {
     "总体情况": ["序号", "网站名称", "网站标识码", "网址", "级别", "得分", "结论", "单项否决项", "问题数", "无法判定项数"],
     "问题明细": ["序号", "网站名称", "检查项", "规则编号", "判定", "性质", "扣分", "问题描述", "问题地址", "来源页面", "依据"],
-    "断链明细": ["序号", "网站名称", "位置", "链接文字", "链接地址", "所在页面", "问题类型", "HTTP状态", "判定"],
+    "断链明细": ["序号", "网站名称", "位置", "链接文字", "链接地址", "所在页面", "问题类型", "HTTP状态", "判定", "技术细节"],
     "检查项目": ["规则编号", "检查项", "性质", "分值", "依据", "通过", "不通过", "无法判定", "不适用"],
     "说明": ["项目", "内容"],
 }
@@ -64,13 +64,13 @@ def test_sheet_order_and_headers(book: openpyxl.Workbook) -> None:
 def test_row_counts(book: openpyxl.Workbook) -> None:
     # 3 sites + 1 empty row + 5 totals
     assert book["总体情况"].max_row == 1 + 3 + 1 + 5
-    assert book["问题明细"].max_row == 1 + 4  # 3 fails + 1 inconclusive
-    assert book["断链明细"].max_row == 1 + 4  # 3 evidence items + 1 WAF link
+    assert book["问题明细"].max_row == 1 + 5  # 3 fails + 2 inconclusive
+    assert book["断链明细"].max_row == 1 + 4  # 3 evidence items + 1 WAF link; the homepage-down finding is no link
     assert book["检查项目"].max_row == 1 + len(RULES)
 
 
 def test_freeze_filter_and_print_setup(book: openpyxl.Workbook) -> None:
-    refs = {"总体情况": "A1:J4", "问题明细": "A1:K5", "断链明细": "A1:I5", "检查项目": "A1:I5", "说明": None}
+    refs = {"总体情况": "A1:J4", "问题明细": "A1:K6", "断链明细": "A1:J5", "检查项目": "A1:I5", "说明": None}
     for name in SHEET_NAMES:
         ws = book[name]
         assert ws.freeze_panes == "A2", name
@@ -92,7 +92,7 @@ def test_header_style(book: openpyxl.Workbook) -> None:
 def test_summary_values_and_totals(book: openpyxl.Workbook) -> None:
     ws = book["总体情况"]
     assert [c.value for c in ws[3]] == [
-        2, "示例县人民政府", "4211220002", "http://www.county.test/", "县级", None, "不合格", "首页无法访问；网站不可用", 2, 0,
+        2, "示例县人民政府", "4211220002", "http://www.county.test/", "县级", None, "不合格", "首页无法访问；网站不可用", 2, 1,
     ]
     assert ws["F3"].number_format == "0.0"
     assert all(ws.cell(row=5, column=c).value is None for c in range(1, 11))  # the empty spacer row
@@ -123,8 +123,8 @@ def test_hyperlinks(book: openpyxl.Workbook) -> None:
     assert links["E4"].hyperlink is None  # not a web address: shown, never clickable
 
     problems = book["问题明细"]
-    assert problems["I4"].hyperlink.target == "http://www.county.test/a.html"
-    assert problems["J4"].hyperlink.target == "http://www.county.test/list.html"
+    assert problems["I5"].hyperlink.target == "http://www.county.test/a.html"
+    assert problems["J5"].hyperlink.target == "http://www.county.test/list.html"
     assert problems["I2"].value is None and problems["I2"].hyperlink is None
 
 
@@ -142,9 +142,54 @@ def test_formula_looking_text_stays_text(book: openpyxl.Workbook) -> None:
     assert seen == expected - {FORMULA_TEXTS[5]}  # " =2+2" only appears inside the longer message
     links = book["断链明细"]
     assert [links[f"D{r}"].value for r in (2, 3, 4)] == ["+1", "-2", "@SUM(A1:A2)"]
-    assert links["G4"].value == "\t=1+1"
-    assert book["问题明细"]["H4"].value == FORMULA_TEXTS[0]
-    assert book["问题明细"]["H4"].data_type == "s"
+    assert links["J4"].value == "\t=1+1"  # 技术细节 keeps the raw detail, as text
+    assert links["G4"].value == "无法访问"
+    assert book["问题明细"]["H5"].value == FORMULA_TEXTS[0]
+    assert book["问题明细"]["H5"].data_type == "s"
+
+
+def test_link_sheet_shows_chinese_labels_and_raw_details(book: openpyxl.Workbook) -> None:
+    ws = book["断链明细"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert [(r[6], r[9]) for r in rows] == [
+        ("页面不存在（HTTP 404）", "http 404"),
+        ("域名无法解析", "dns: NXDOMAIN"),
+        ("无法访问", "\t=1+1"),
+        ("防火墙拦截（无法判定）", "http 412 challenge"),
+    ]
+    assert all(r[4] for r in rows)  # every row names a link
+    assert "http://www.county.test/" not in [r[4] for r in rows]  # the homepage-down finding stays in 问题明细
+    problems = book["问题明细"]
+    assert "首页无法访问：服务器错误（HTTP 503），无法检查首页链接" in [c.value for c in problems["H"]]
+
+
+def test_problem_sheet_item_is_the_rule_title(book: openpyxl.Workbook) -> None:
+    ws = book["问题明细"]
+    titles = {r.id: r.title for r in RULES}
+    pairs = [(ws.cell(row=r, column=3).value, ws.cell(row=r, column=4).value) for r in range(2, ws.max_row + 1)]
+    assert pairs and all(item == titles[rule_id] for item, rule_id in pairs)
+
+
+def test_default_generated_time_is_beijing_time(tmp_path: Path) -> None:
+    from datetime import timedelta, timezone
+
+    before = datetime.now(timezone(timedelta(hours=8))).replace(tzinfo=None, microsecond=0)
+    path = write_bulletin(bulletin_input(), tmp_path / "now.xlsx")
+    after = datetime.now(timezone(timedelta(hours=8))).replace(tzinfo=None)
+    ws = openpyxl.load_workbook(path)["说明"]
+    shown = next(ws.cell(row=r, column=2).value for r in range(2, ws.max_row + 1)
+                 if ws.cell(row=r, column=1).value == "生成时间（北京时间）")
+    assert before <= shown <= after
+
+
+def test_midnight_times_keep_their_time_format(tmp_path: Path) -> None:
+    run = replace(RUN, started_at="2026-11-19T16:00:00+00:00")  # 00:00:00 in Beijing
+    path = write_bulletin(bulletin_input(run=run), tmp_path / "midnight.xlsx", generated_at=GENERATED)
+    ws = openpyxl.load_workbook(path)["说明"]
+    cells = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2) for r in range(2, ws.max_row + 1)}
+    assert cells["开始时间（北京时间）"].value == datetime(2026, 11, 20, 0, 0, 0)
+    assert cells["开始时间（北京时间）"].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert cells["基准日期"].number_format == "yyyy-mm-dd"
 
 
 def test_plain_text_has_no_quote_prefix(book: openpyxl.Workbook) -> None:
@@ -161,8 +206,15 @@ def test_dates_and_notes(book: openpyxl.Workbook) -> None:
     assert items["基准日期"].value == datetime(2026, 11, 20)
     assert items["基准日期"].number_format == "yyyy-mm-dd"
     assert items["基准日期"].alignment.horizontal == "left"
-    assert items["生成时间"].value == GENERATED
-    assert items["生成时间"].number_format == "yyyy-mm-dd hh:mm:ss"
+    for label, when in (
+        ("开始时间（北京时间）", datetime(2026, 11, 20, 8, 0, 0)),
+        ("结束时间（北京时间）", datetime(2026, 11, 20, 9, 30, 0)),
+        ("生成时间（北京时间）", GENERATED),
+    ):
+        assert items[label].value == when, label
+        assert items[label].data_type == "d", label  # a real Excel date-time, not text
+        assert items[label].number_format == "yyyy-mm-dd hh:mm:ss", label
+    assert not any(str(k).startswith(("开始时间", "结束时间", "生成时间")) and "北京时间" not in str(k) for k in items)
     rows = range(2, ws.max_row + 1)
     notes = [ws.cell(row=r, column=2).value for r in rows if ws.cell(row=r, column=1).value == "运行说明"]
     assert notes == ["检查端网络自检失败一次，已重试", "=1+2 是一条怪备注"]
@@ -197,7 +249,7 @@ def test_empty_tables_keep_their_header(tmp_path: Path) -> None:
         ws = book[name]
         assert _header(ws) == HEADERS[name]
         assert ws.max_row == 1
-        assert ws.auto_filter.ref == f"A1:{'K' if name == '问题明细' else 'I'}1"
+        assert ws.auto_filter.ref == f"A1:{'K' if name == '问题明细' else 'J'}1"
     assert book["检查项目"].max_row == 1 + len(RULES)
     assert [c.value for c in book["总体情况"]["G"]][1:4] == ["无法判定"] * 3
 
