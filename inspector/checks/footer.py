@@ -51,7 +51,7 @@ def _homepage_footer(site: SiteArtifacts) -> tuple[PageRecord, dict[str, Any]] |
     home = site.homepage
     problem = homepage_unusable(home)
     if problem or home is None:
-        return inconclusive(f"首页无法打开，无法检查页脚（{problem}）", site.site.url)
+        return inconclusive(f"{problem}，无法检查页脚", site.site.url)
     footer = home.facts.get("footer")
     if not isinstance(footer, dict):
         return inconclusive("首页未提取到页脚信息，无法检查页脚", home.url)

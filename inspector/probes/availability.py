@@ -47,6 +47,12 @@ async def fetch_probe(
     flagged = classify_body(response.status_code, dict(response.headers), text, url=str(response.url), homepage=url)
     if flagged == "waf":
         return ProbeRecord(site_id, kind, url, False, response.status_code, round(elapsed, 1), "waf challenge", Outcome.WAF.value, at)
+    if response.status_code == 429 or (response.status_code == 503 and response.headers.get("retry-after")):
+        # rate limited: says nothing about availability (the check treats it as undecidable)
+        return ProbeRecord(
+            site_id, kind, url, False, response.status_code, round(elapsed, 1), f"http {response.status_code} rate limited",
+            Outcome.RATE_LIMITED.value, at,
+        )
     if response.status_code >= 400:
         return ProbeRecord(
             site_id, kind, url, False, response.status_code, round(elapsed, 1), f"http {response.status_code}", Outcome.BROKEN.value, at

@@ -6,6 +6,7 @@ and the allowed-networks guard apply to it exactly as they apply to the spider.
 
 from __future__ import annotations
 
+import errno
 import logging
 from typing import Any
 
@@ -76,7 +77,7 @@ def make_client(config: DnsConfig, *, timeout: float = 15.0, follow_redirects: b
 
 
 def describe_error(exc: BaseException) -> str:
-    """Short English reason for a failed request, stored as probe evidence."""
+    """Short English reason for a failed request, stored as probe evidence (the bulletin translates it)."""
     text = str(exc) or type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
         return "timeout"
@@ -85,8 +86,24 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, httpx.ConnectError):
         if text.startswith("dns:"):
             return ":".join(text.split(":")[:2])  # "dns: nxdomain: host" -> "dns: nxdomain"
-        if "refused" in text.lower() or "Errno 111" in text:
+        if _refused(exc) or "refused" in text.lower() or "Errno 111" in text:
             return "refused"
         return f"connect error: {text}"
     return f"{type(exc).__name__}: {text}"
 
+
+def _refused(exc: BaseException) -> bool:
+    """True when a connection refusal sits anywhere in the exception's cause chain (anyio wraps it)."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError) or getattr(current, "errno", None) == errno.ECONNREFUSED:
+            return True
+        if isinstance(current, BaseExceptionGroup):
+            todo.extend(current.exceptions)
+        todo.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    return False
