@@ -29,7 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--budget", type=int, default=0, help="page budget per site (default: no practical limit)")
-    parser.add_argument("--depth", type=int, default=3)
+    parser.add_argument("--depth", type=int, default=1000, help="crawl depth (default: the whole farm)")
     parser.add_argument("--concurrency", type=int, default=2, help="concurrent requests per host")
     args = parser.parse_args()
 
@@ -53,7 +53,13 @@ def main() -> None:
             page_budget=budget,
             link_timeout=2.0,
             polite=False,
-            extra_settings={"CONCURRENT_REQUESTS_PER_DOMAIN": args.concurrency},
+            extra_settings={
+                "CONCURRENT_REQUESTS_PER_DOMAIN": args.concurrency,
+                # crawl the whole farm: lift the per-site trap and list bounds that protect real crawls
+                "INSPECTOR_MAX_QUERY_VARIANTS": 10**9,
+                "INSPECTOR_JPAGE_MAX_GROUPS": 10**6,
+                "INSPECTOR_CHECK_BUDGET": 10**9,
+            },
         )
         seconds = time.perf_counter() - started
         counts = store.counts(run_id)

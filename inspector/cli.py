@@ -237,7 +237,7 @@ def _print_summary(summary: Any, store: Any) -> None:
         table.add_row(
             site.name,
             Level(site.level).label,
-            "—" if v.vetoes else f"{v.score:.1f}",  # a vetoed site gets no score
+            "—" if v.vetoes or v.verdict is Verdict.INCONCLUSIVE else f"{v.score:.1f}",  # no score without a conclusion
             f"[{style}]{v.verdict.value}[/]",
             "；".join(v.vetoes),
             str(v.problems),

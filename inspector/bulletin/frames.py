@@ -171,8 +171,10 @@ def site_summary(
             problems = sum(1 for f in mine if f.status is Status.FAIL)
             inconclusive = sum(1 for f in mine if f.status is Status.INCONCLUSIVE)
         else:
-            # a vetoed site is 不合格 without further scoring (国办秘函〔2019〕19号): no score is shown
-            score = math.nan if verdict.vetoes else round(float(verdict.score), 1)
+            # a vetoed site is 不合格 without further scoring (国办秘函〔2019〕19号), and a site without a conclusion
+            # gets no score either: no score is shown
+            unscored = bool(verdict.vetoes) or verdict.verdict is Verdict.INCONCLUSIVE
+            score = math.nan if unscored else round(float(verdict.score), 1)
             conclusion = Verdict(verdict.verdict).value
             vetoes = VETO_SEPARATOR.join(verdict.vetoes)
             problems = verdict.problems

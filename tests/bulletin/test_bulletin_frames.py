@@ -40,7 +40,7 @@ def test_site_summary() -> None:
                  level="县级", score=math.nan, verdict="不合格", vetoes="首页无法访问；网站不可用", problems=2,
                  inconclusive=1),
             dict(seq=3, site_name="示例市教育局", site_code="4211000003", url="https://edu.city.test/",
-                 level="部门", score=100.0, verdict="无法判定", vetoes="", problems=0, inconclusive=1),
+                 level="部门", score=math.nan, verdict="无法判定", vetoes="", problems=0, inconclusive=1),
         ],
     )
     assert_frame_equal(got, want)
