@@ -233,6 +233,11 @@ class Portal(HostApp):
         stop = min(start + col.per_page, self.n_articles(col))
         return [self.article(col, i) for i in range(start, stop)]
 
+    def body_text(self, count: int, *key: object) -> str:
+        """`count` paragraphs of text, `<p>` each, seeded by the site and `key`."""
+        r = content.rng(self.seed, self.host, *key)
+        return "".join(f"<p>{p}</p>" for p in content.paragraphs(self.region, r, count))
+
     def column(self, key: str) -> Column | None:
         for col in self.columns:
             if col.key == key:
@@ -240,6 +245,10 @@ class Portal(HostApp):
         return None
 
     # -- attachments ----------------------------------------------------------------------------
+    def attached(self, col: Column) -> list[Article]:
+        """The articles of `col` that carry an attachment (the newest `col.attachments`)."""
+        return self.page_items(col, 0)[: col.attachments]
+
     def build_files(self) -> list[FileEntry]:
         """The portal's attachments (a handful, independent of scale)."""
         return []

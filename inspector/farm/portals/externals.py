@@ -4,6 +4,8 @@ the 找错 entry, the ICP and police record lookups, and the hostile ones (a WAF
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import ClassVar
 
 from inspector.farm.base import Ctx, HostApp, Reply, Request, html_reply
 from inspector.farm.content import stable_hex
@@ -22,29 +24,34 @@ def _simple(title: str, text: str) -> str:
     return document(title, None, f"<h1>{esc(title)}</h1><p>{esc(text)}</p>")
 
 
-class GovCn(HostApp):
+class _Static(HostApp):
+    """A host of a few fixed pages, path -> (title, text); anything else is a 404."""
+
+    pages: ClassVar[Mapping[str, tuple[str, str]]] = {}
+
+    def route(self, req: Request, ctx: Ctx) -> Reply | None:
+        page = self.pages.get(req.path)
+        return html_reply(_simple(*page)) if page is not None else None
+
+
+class GovCn(_Static):
     """中国政府网: the homepage works; everything else is a 404 (old policy links)."""
 
     host = GOV_HOST
-
-    def route(self, req: Request, ctx: Ctx) -> Reply | None:
-        if req.path in ("/", "/index.htm"):
-            return html_reply(_simple("中国政府网", "中华人民共和国中央人民政府门户网站"))
-        return None
+    pages = dict.fromkeys(("/", "/index.htm"), ("中国政府网", "中华人民共和国中央人民政府门户网站"))
 
 
-class Hubei(HostApp):
+class Hubei(_Static):
     """湖北省人民政府: the homepage works; /xxgk/ is rate limited (429 first, 200 on a quick retry)."""
 
     host = HUBEI_HOST
+    pages = {"/": ("湖北省人民政府门户网站", "湖北省人民政府")}
 
     def route(self, req: Request, ctx: Ctx) -> Reply | None:
-        if req.path == "/":
-            return html_reply(_simple("湖北省人民政府门户网站", "湖北省人民政府"))
         if req.path == RATE_LIMITED_PATH:
             page = _simple("湖北省政府信息公开专栏", "政府信息公开")
             return Reply(body=page.encode("utf-8"), rate_limited=True)
-        return None
+        return super().route(req, ctx)
 
 
 class Waf(HostApp):
@@ -109,15 +116,11 @@ class Jiucuo(HostApp):
         return None
 
 
-class Miit(HostApp):
+class Miit(_Static):
     """beian.miit.gov.cn: the ICP filing lookup."""
 
     host = MIIT_HOST
-
-    def route(self, req: Request, ctx: Ctx) -> Reply | None:
-        if req.path == "/":
-            return html_reply(_simple("ICP/IP地址/域名信息备案管理系统", "工业和信息化部"))
-        return None
+    pages = {"/": ("ICP/IP地址/域名信息备案管理系统", "工业和信息化部")}
 
 
 class Beian(HostApp):

@@ -13,9 +13,10 @@ import logging
 import re
 from urllib.parse import quote
 
-from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Portal, Reply, Request, html_reply
-from inspector.farm.content import fmt_date, paragraphs, rng
+from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Reply, Request, html_reply
+from inspector.farm.content import fmt_date
 from inspector.farm.markup import Meta, document, esc, icp_link, jiucuo_link, police_link
+from inspector.farm.portals.common import GovPortal, list_items
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ _STATIC = {XXGK: "政府信息公开", ZN: "政府信息公开指南", NB: "政�
 _ATTACHMENT_EXTS = ("pdf", "docx", "zip", "xls")
 
 
-class Hongan(Portal):
+class Hongan(GovPortal):
     host = HOST
     name = "红安县人民政府"
     region = "红安县"
@@ -80,7 +81,7 @@ class Hongan(Portal):
                 for year in (2025, 2024, 2023)]
 
     def build_files(self) -> list[FileEntry]:
-        files = [FileEntry(self.attachment(a)[0], a.title) for a in self.page_items(ZCWJ, 0)[: ZCWJ.attachments]]
+        files = [FileEntry(self.attachment(a)[0], a.title) for a in self.attached(ZCWJ)]
         return files + [FileEntry(path, title) for path, title in self.reports()]
 
     def assets(self) -> dict[str, tuple[str, bytes]]:
@@ -142,11 +143,6 @@ class Hongan(Portal):
         return Reply(body=xml.encode("utf-8"), content_type="text/xml; charset=UTF-8")
 
     # -- page furniture -------------------------------------------------------------------------
-    def meta(self, column: str | None, column_type: str | None, art: Article | None = None) -> Meta:
-        return Meta(self.name, self.host, self.site_code, column, column_type,
-                    art.title if art else None, f"{art.when:%Y-%m-%d %H:%M}" if art else None,
-                    "红安县人民政府办公室" if art else None)
-
     def nav(self) -> str:
         items = [("/", "首页"), (self.col_path(YW.key), "政务动态"), (self.col_path(TZGG.key), "通知公告"),
                  (self.col_path(XXGK), "信息公开"), (self.col_path(ZCWJ.key), "政策文件"),
@@ -169,18 +165,11 @@ class Hongan(Portal):
         return document(title, meta, body, head_extra=head_extra,
                         charset_tag='<meta http-equiv="Content-Type" content="text/html; charset=utf-8">')
 
-    def links(self, arts: list[Article]) -> str:
-        return "".join(
-            f'<li><a href="{self.article_path(a)}" target="_blank">{esc(a.title)}</a>'
-            f"<span>{fmt_date(a.when, 'iso')}</span></li>"
-            for a in arts
-        )
-
     # -- pages ----------------------------------------------------------------------------------
     def home(self, ctx: Ctx) -> str:
         blocks = "".join(
             f'<div class="block"><h2><a href="{self.col_path(col.key)}">{col.name}</a></h2>'
-            f"<ul>{self.links(self.page_items(col, 0)[:count])}</ul></div>\n"
+            f"<ul>{list_items(self.page_items(col, 0)[:count], self.article_path, 'iso')}</ul></div>\n"
             for col, count in ((YW, 6), (TZGG, 3), (ZCWJ, 4))
         )
         main = (
@@ -231,15 +220,13 @@ class Hongan(Portal):
                 for i, (p, t) in enumerate(self.reports())
             ) + "</ul>"
         else:
-            r = rng(self.seed, self.host, col_id)
-            inner = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 4))
+            inner = self.body_text(4, col_id)
         main = f'<div class="crumb"><a href="/">首页</a> &gt; {title}</div><h1>{title}</h1>{inner}'
         return self.page(f"{title}_{self.name}", main, ctx, self.meta(title, "栏目首页"))
 
     def article_page(self, art: Article, ctx: Ctx) -> str:
         col = art.column
-        r = rng(self.seed, self.host, col.key, art.index, "body")
-        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 4))
+        text = self.body_text(4, col.key, art.index, "body")
         extra = ""
         if col is ZCWJ and art.index < col.attachments:
             _, href, label = self.attachment(art)

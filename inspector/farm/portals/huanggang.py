@@ -9,12 +9,12 @@ pages `index_1.shtml` ... exist but no `<a>` points at them. Link forms used her
 from __future__ import annotations
 
 import logging
-import re
 from urllib.parse import quote
 
-from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Portal, Reply, Request, html_reply, redirect
-from inspector.farm.content import fmt_date, paragraphs, rng
+from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Reply, Request, html_reply, redirect
+from inspector.farm.content import fmt_date, rng
 from inspector.farm.markup import CREATE_PAGE_HTML_JS, Meta, conac_mark, document, esc, icp_link, jiucuo_link, police_link
+from inspector.farm.portals.common import TrsPortal
 from inspector.model import Level
 
 logger = logging.getLogger(__name__)
@@ -24,9 +24,6 @@ NXDOMAIN_HOST = "www.old-dept.huanggang.gov.cn.test"
 WAF_HOST = "zwfw.hubei.gov.cn.test"
 HUBEI_HOST = "www.hubei.gov.cn.test"
 GOV_HOST = "www.gov.cn.test"
-
-_ARTICLE = re.compile(r"^(?P<dir>/(?:[a-z]+/)+)(?P<ym>\d{6})/t(?P<ymd>\d{8})_(?P<id>\d+)\.shtml$")
-_LIST = re.compile(r"^(?P<dir>/(?:[a-z]+/)+)index(?:_(?P<page>[1-9]\d*))?\.shtml$")
 
 # Fixed pages (each counted once) and the faults' paths.
 HOME = "/"
@@ -61,27 +58,16 @@ _ATTACHMENT_EXTS = ("doc", "docx", "xls", "wps", "ofd")
 _REPORT_YEARS = (2025, 2024, 2023, 2022, 2021)
 
 
-class Huanggang(Portal):
+class Huanggang(TrsPortal):
     host = HOST
     name = "黄冈市人民政府"
     region = "黄冈市"
     level = Level.CITY
     site_code = "4211000001"
     columns = (ZWYW, TZGG, ZCWJ, ZCJD)
+    page_ext = "shtml"
 
     # -- URLs -----------------------------------------------------------------------------------
-    @staticmethod
-    def list_path(col: Column, page: int) -> str:
-        return f"{col.key}index.shtml" if page == 0 else f"{col.key}index_{page}.shtml"
-
-    @staticmethod
-    def article_rel(art: Article) -> str:
-        """The article's link relative to its column directory (`./202611/t20261120_1234567.shtml`)."""
-        return f"./{art.when:%Y%m}/t{art.when:%Y%m%d}_{art.id}.shtml"
-
-    def article_path(self, art: Article) -> str:
-        return art.column.key + self.article_rel(art)[2:]
-
     def attachment_name(self, art: Article) -> tuple[str, str, str]:
         """(decoded file name, href as written, link text) of the attachment of a 政策文件 article."""
         ext = _ATTACHMENT_EXTS[art.index % len(_ATTACHMENT_EXTS)]
@@ -116,7 +102,7 @@ class Huanggang(Portal):
 
     def build_files(self) -> list[FileEntry]:
         files = []
-        for art in self.page_items(ZCWJ, 0)[: ZCWJ.attachments]:
+        for art in self.attached(ZCWJ):
             name, _, _ = self.attachment_name(art)
             files.append(FileEntry(f"{ZCWJ.key}{art.when:%Y%m}/{name}", art.title))
         files += [FileEntry(path, title) for path, _, title, _ in self.report_files()]
@@ -146,33 +132,14 @@ class Huanggang(Portal):
             return redirect(LOOP_B)
         if path == LOOP_B:
             return redirect(LOOP_A)
-        match = _LIST.match(path)
-        if match:
-            col = self.column(match["dir"])
-            page = int(match["page"] or 0)
-            if col is not None and page < self.n_pages(col):
-                return html_reply(self.list_page(col, page, ctx))
-            return None
-        match = _ARTICLE.match(path)
-        if match:
-            col = self.column(match["dir"])
-            art = self.locate(col, int(match["id"])) if col is not None else None
-            if art is not None and self.article_path(art) == path:
-                return html_reply(self.article_page(art, ctx))
-            return None
-        if self.column(path) is not None:
+        reply = self.route_columns(path, ctx)
+        if reply is not None:
+            return reply
+        if self.column(path) is not None:  # a column directory (never a list or article path)
             return redirect(f"{path}index.shtml", 301)
         return None
 
     # -- page furniture -------------------------------------------------------------------------
-    def meta(self, column: str | None = None, column_type: str | None = None, art: Article | None = None) -> Meta:
-        return Meta(
-            site_name=self.name, site_domain=self.host, site_code=self.site_code, column_name=column,
-            column_type=column_type, article_title=art.title if art else None,
-            pub_date=f"{art.when:%Y-%m-%d %H:%M}" if art else None,
-            source="黄冈市人民政府办公室" if art else None,
-        )
-
     def header(self) -> str:
         return (
             '<div class="top"><img src="/images/logo.png" alt="黄冈市人民政府">'
@@ -260,8 +227,7 @@ class Huanggang(Portal):
         return self.page("政府信息公开", main, ctx, self.meta("政府信息公开", "栏目首页"))
 
     def text_page(self, title: str, column: str, ctx: Ctx) -> str:
-        r = rng(self.seed, self.host, title)
-        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 5))
+        text = self.body_text(5, title)
         crumb = f'<div class="crumb"><a href="/">首页</a> &gt; <a href="/xxgk/index.shtml">政府信息公开</a> &gt; {column}</div>'
         return self.page(title, f"{crumb}<h1>{title}</h1>{text}", ctx, self.meta(column, "单篇"))
 
@@ -342,8 +308,7 @@ class Huanggang(Portal):
 
     def article_page(self, art: Article, ctx: Ctx) -> str:
         col = art.column
-        r = rng(self.seed, self.host, col.key, art.index, "body")
-        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 4))
+        text = self.body_text(4, col.key, art.index, "body")
         files = ""
         if col is ZCWJ and art.index < col.attachments:
             _, href, label = self.attachment_name(art)

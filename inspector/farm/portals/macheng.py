@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Portal, Reply, Request, html_reply
-from inspector.farm.content import fmt_date, paragraphs, rng
+from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Reply, Request, html_reply
+from inspector.farm.content import fmt_date
 from inspector.farm.markup import Meta, conac_mark, document, esc, icp_link, police_link
+from inspector.farm.portals.common import GovPortal, list_items, pager_links
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ DEPT = Column("9", "部门动态", "news", 3, 15, 15, gap_hours=70, offset_hours
 _EXTS = ("doc", "pdf", "xls", "docx")
 
 
-class Macheng(Portal):
+class Macheng(GovPortal):
     """Article ids interleave the columns (one CMS table): id = 800 + 4 * (n - 1 - i) + column slot."""
 
     host = HOST
@@ -39,6 +40,7 @@ class Macheng(Portal):
     region = "麻城市"
     site_code = "4211810001"  # in the registry; the site itself never shows it
     columns = (NEWS, NOTICE, OPEN, DEPT)
+    meta_site_code = False
 
     def article(self, col: Column, index: int) -> Article:
         art = super().article(col, index)
@@ -64,7 +66,7 @@ class Macheng(Portal):
         return f"/uploadfiles/{art.when:%Y%m}/{art.when:%Y%m%d%H%M}{art.id}.{_EXTS[art.index % len(_EXTS)]}"
 
     def build_files(self) -> list[FileEntry]:
-        return [FileEntry(self.attachment(a), a.title) for a in self.page_items(OPEN, 0)[: OPEN.attachments]]
+        return [FileEntry(self.attachment(a), a.title) for a in self.attached(OPEN)]
 
     # -- routing --------------------------------------------------------------------------------
     def route(self, req: Request, ctx: Ctx) -> Reply | None:
@@ -92,10 +94,6 @@ class Macheng(Portal):
         return html_reply(text, encoding=ENCODING, header_charset=False)
 
     # -- page furniture -------------------------------------------------------------------------
-    def meta(self, column: str | None, column_type: str | None, art: Article | None = None) -> Meta:
-        return Meta(self.name, self.host, None, column, column_type, art.title if art else None,
-                    f"{art.when:%Y-%m-%d %H:%M}" if art else None, "麻城市人民政府办公室" if art else None)
-
     def footer(self, ctx: Ctx) -> str:
         return (
             '<table class="foot" width="980" align="center"><tr><td>\n'
@@ -117,11 +115,7 @@ class Macheng(Portal):
     def home(self, ctx: Ctx) -> str:
         blocks = []
         for col in self.columns:
-            rows = "".join(
-                f'<li><a href="show.asp?id={a.id}" target="_blank">{esc(a.title)}</a>'
-                f"<span>{fmt_date(a.when, col.date_style)}</span></li>"
-                for a in self.page_items(col, 0)[:5]
-            )
+            rows = list_items(self.page_items(col, 0)[:5], lambda a: f"show.asp?id={a.id}")
             blocks.append(f'<div class="block"><h2><a href="list.asp?id={col.key}">{col.name}</a></h2>'
                           f'<ul>{rows}</ul><a href="list.asp?id={col.key}">更多</a></div>')
         main = (f'<div class="ld"><a href="ldzc.asp">领导之窗</a>：{LEADERS}</div>\n' + "\n".join(blocks))
@@ -129,8 +123,7 @@ class Macheng(Portal):
         return self.page(self.name, main, ctx, self.meta("首页", "首页"), head_extra=base)
 
     def leaders(self, ctx: Ctx) -> str:
-        r = rng(self.seed, self.host, "ldzc")
-        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 2))
+        text = self.body_text(2, "ldzc")
         return self.page(f"领导之窗-{self.name}", f"<h1>领导之窗</h1><p>{LEADERS}</p>{text}", ctx,
                          self.meta("领导之窗", "单篇"))
 
@@ -138,14 +131,10 @@ class Macheng(Portal):
         total = self.n_pages(col)
         if total <= 1:
             return "共1页"
-        first, last = max(0, page - 5), min(total - 1, page + 5)
-        numbers = sorted({0, total - 1, *range(first, last + 1)})
         parts = [f'<a href="{self.list_path(col, 0)}">首页</a>']
         if page > 0:
             parts.append(f'<a href="{self.list_path(col, page - 1)}">上一页</a>')
-        parts += [f"<b>{n + 1}</b>" if n == page else f'<a href="{self.list_path(col, n)}">{n + 1}</a>' for n in numbers]
-        if page < total - 1:
-            parts.append(f'<a href="{self.list_path(col, page + 1)}">下一页</a>')
+        parts += pager_links(page, total, lambda n: self.list_path(col, n), reach=5, current="b")
         parts.append(f'<a href="{self.list_path(col, total - 1)}">尾页</a>')
         return " ".join(parts) + f" 共{total}页"
 
@@ -164,8 +153,7 @@ class Macheng(Portal):
 
     def article_page(self, art: Article, ctx: Ctx) -> str:
         col = art.column
-        r = rng(self.seed, self.host, col.key, art.index, "body")
-        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 3))
+        text = self.body_text(3, col.key, art.index, "body")
         if art.index % 3 == 0:
             text += "<p>（审核：陈喆　编辑：王镕）</p>"
         if col is OPEN and art.index < col.attachments:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import logging
 import re
 
-from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Portal, Reply, Request, html_reply
-from inspector.farm.content import fmt_date, paragraphs, rng
+from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Reply, Request, html_reply
+from inspector.farm.content import fmt_date
 from inspector.farm.markup import Meta, conac_script, document, esc, icp_link, jiucuo_link, police_link
+from inspector.farm.portals.common import GovPortal, list_items, pager_links
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ _ARTICLE = re.compile(rf"^/zwgk/public/{ORG}/(?P<id>\d+)\.html$")
 _TOWN = re.compile(r"^/zjqc/xzjj/(?P<n>\d)\.html$")
 
 
-class Qichun(Portal):
+class Qichun(GovPortal):
     host = HOST
     name = "蕲春县人民政府"
     region = "蕲春县"
@@ -61,7 +62,7 @@ class Qichun(Portal):
         return f"/zwgk/public/upload/{art.when:%Y%m%d}/{art.id}_{art.index + 1}.{_EXTS[art.index % len(_EXTS)]}"
 
     def build_files(self) -> list[FileEntry]:
-        return [FileEntry(self.attachment(a), a.title) for a in self.page_items(POLICY, 0)[: POLICY.attachments]]
+        return [FileEntry(self.attachment(a), a.title) for a in self.attached(POLICY)]
 
     # -- routing --------------------------------------------------------------------------------
     def route(self, req: Request, ctx: Ctx) -> Reply | None:
@@ -93,10 +94,6 @@ class Qichun(Portal):
         return None
 
     # -- page furniture -------------------------------------------------------------------------
-    def meta(self, column: str | None, column_type: str | None, art: Article | None = None) -> Meta:
-        return Meta(self.name, self.host, self.site_code, column, column_type, art.title if art else None,
-                    f"{art.when:%Y-%m-%d %H:%M}" if art else None, "蕲春县人民政府办公室" if art else None)
-
     def footer_lines(self, ctx: Ctx) -> list[str]:
         return [
             '<div class="footer"><div class="w1200">',
@@ -125,18 +122,11 @@ class Qichun(Portal):
         body = f'<div class="header"><img src="/images/logo.png" alt="{self.name}"></div>{nav}\n{main}\n{self.footer(ctx)}'
         return document(title, meta, body, head_extra='<script type="text/javascript" src="/js/common.js"></script>\n')
 
-    def rows(self, col: Column, arts: list[Article]) -> str:
-        return "".join(
-            f'<li><a href="{self.article_path(a)}" target="_blank">{esc(a.title)}</a>'
-            f"<span>{fmt_date(a.when, col.date_style)}</span></li>"
-            for a in arts
-        )
-
     # -- pages ----------------------------------------------------------------------------------
     def home(self, ctx: Ctx) -> str:
         blocks = "".join(
             f'<div class="block"><h2>{col.name}</h2><a class="more" href="{esc(self.list_path(col.key))}">更多</a>'
-            f"<ul>{self.rows(col, self.page_items(col, 0)[:count])}</ul></div>\n"
+            f"<ul>{list_items(self.page_items(col, 0)[:count], self.article_path)}</ul></div>\n"
             for col, count in ((NEWS, 5), (NOTICE, 5), (POLICY, 4))
         )
         areas = "".join(
@@ -162,18 +152,13 @@ class Qichun(Portal):
 
     def town(self, number: int, ctx: Ctx) -> str:
         name = TOWNS[number - 1]
-        r = rng(self.seed, self.host, name)
-        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 2))
+        text = self.body_text(2, name)
         return self.page(f"{name}_{self.name}", f'<div class="main"><h1>{name}</h1>{text}</div>', ctx,
                          self.meta("走进蕲春", "单篇"))
 
     def pager(self, col: Column, page: int) -> str:
         total = self.n_pages(col)
-        numbers = sorted({0, total - 1, *range(max(0, page - 4), min(total, page + 5))})
-        parts = [f"<span>{n + 1}</span>" if n == page else f'<a href="{esc(self.list_path(col.key, n))}">{n + 1}</a>'
-                 for n in numbers]
-        if page < total - 1:
-            parts.append(f'<a href="{esc(self.list_path(col.key, page + 1))}">下一页</a>')
+        parts = pager_links(page, total, lambda n: esc(self.list_path(col.key, n)))
         return f'<div class="pager">共{self.n_articles(col)}条 {" ".join(parts)}</div>'
 
     def list_page(self, col: Column, page: int, ctx: Ctx) -> str:
@@ -189,8 +174,7 @@ class Qichun(Portal):
 
     def article_page(self, art: Article, ctx: Ctx) -> str:
         col = art.column
-        r = rng(self.seed, self.host, col.key, art.index, "body")
-        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 4))
+        text = self.body_text(4, col.key, art.index, "body")
         if col is POLICY and art.index < col.attachments:
             text += f'<p>附件：<a href="{self.attachment(art)}">{esc(art.title)}.{_EXTS[art.index % len(_EXTS)]}</a></p>'
         main = (

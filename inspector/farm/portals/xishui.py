@@ -10,11 +10,10 @@ No broken links and no footer defects are seeded on this site.
 from __future__ import annotations
 
 import logging
-import re
 
-from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Portal, Reply, Request, html_reply
-from inspector.farm.content import fmt_date, paragraphs, rng
-from inspector.farm.markup import (BEIAN_HOST, CONAC_HOST, MIIT_HOST, Meta, conac_id, document, esc, jiucuo_url)
+from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Reply, Request, html_reply
+from inspector.farm.markup import BEIAN_HOST, CONAC_HOST, MIIT_HOST, Meta, conac_id, document, esc, jiucuo_url
+from inspector.farm.portals.common import TrsPortal, list_items, pager_links
 
 logger = logging.getLogger(__name__)
 
@@ -35,27 +34,19 @@ SITES = (
     ("www.hubei.gov.cn.test", "湖北省人民政府"),
 )
 _EXTS = ("pdf", "docx", "xls")
-_LIST = re.compile(r"^(?P<dir>/(?:[a-z]+/)+)index(?:_(?P<page>[1-9]\d*))?\.html$")
-_ARTICLE = re.compile(r"^(?P<dir>/(?:[a-z]+/)+)(?P<ym>\d{6})/t(?P<ymd>\d{8})_(?P<id>\d+)\.html$")
 
 
-class Xishui(Portal):
+class Xishui(TrsPortal):
     host = HOST
     name = "浠水县人民政府"
     region = "浠水县"
     site_code = "4211250001"
     columns = (XSYW, TZGG, ZCWJ, ZCJD)
+    page_ext = "html"
+    meta_site_code = False  # no SiteIDCode meta: the code must be found in the scripted footer
 
     def fixed_pages(self) -> int:
         return 4  # homepage, redirect page, 法定主动公开内容, 指南
-
-    @staticmethod
-    def list_path(col: Column, page: int) -> str:
-        return f"{col.key}index.html" if page == 0 else f"{col.key}index_{page}.html"
-
-    @staticmethod
-    def article_path(art: Article) -> str:
-        return f"{art.column.key}{art.when:%Y%m}/t{art.when:%Y%m%d}_{art.id}.html"
 
     def attachment(self, art: Article) -> tuple[str, str]:
         """(path, link text); the first one has a raw Chinese file name."""
@@ -66,7 +57,7 @@ class Xishui(Portal):
         return f"{ZCWJ.key}{art.when:%Y%m}/W0{art.when:%Y%m%d}{art.id}.{ext}", f"附件.{ext}"
 
     def build_files(self) -> list[FileEntry]:
-        return [FileEntry(self.attachment(a)[0], a.title) for a in self.page_items(ZCWJ, 0)[: ZCWJ.attachments]]
+        return [FileEntry(self.attachment(a)[0], a.title) for a in self.attached(ZCWJ)]
 
     # -- routing --------------------------------------------------------------------------------
     def route(self, req: Request, ctx: Ctx) -> Reply | None:
@@ -79,27 +70,9 @@ class Xishui(Portal):
             return html_reply(self.fdzdgknr(ctx))
         if path == GUIDE:
             return html_reply(self.guide(ctx))
-        match = _LIST.match(path)
-        if match:
-            col = self.column(match["dir"])
-            page = int(match["page"] or 0)
-            if col is not None and page < self.n_pages(col):
-                return html_reply(self.list_page(col, page, ctx))
-            return None
-        match = _ARTICLE.match(path)
-        if match:
-            col = self.column(match["dir"])
-            art = self.locate(col, int(match["id"])) if col is not None else None
-            if art is not None and self.article_path(art) == path:
-                return html_reply(self.article_page(art, ctx))
-        return None
+        return self.route_columns(path, ctx)
 
     # -- page furniture -------------------------------------------------------------------------
-    def meta(self, column: str | None, column_type: str | None, art: Article | None = None) -> Meta:
-        # no SiteIDCode meta: the code must be found in the scripted footer
-        return Meta(self.name, self.host, None, column, column_type, art.title if art else None,
-                    f"{art.when:%Y-%m-%d %H:%M}" if art else None, "浠水县人民政府办公室" if art else None)
-
     def footer(self, ctx: Ctx) -> str:
         mark = ctx.url(CONAC_HOST, f"/sitename?method=show&id={conac_id(self.host)}")
         image = ctx.url(CONAC_HOST, "/images/red.png")
@@ -124,18 +97,11 @@ class Xishui(Portal):
         body = f'<div class="top"><img src="/images/logo.png" alt="{self.name}"></div>{nav}\n{main}\n{self.footer(ctx)}'
         return document(title, meta, body)
 
-    def rows(self, col: Column, arts: list[Article]) -> str:
-        return "".join(
-            f'<li><a href="{self.article_path(a)}" target="_blank">{esc(a.title)}</a>'
-            f"<span>{fmt_date(a.when, col.date_style)}</span></li>"
-            for a in arts
-        )
-
     # -- pages ----------------------------------------------------------------------------------
     def home(self, ctx: Ctx) -> str:
         blocks = "".join(
             f'<div class="block"><h2><a href="{col.key}index.html">{col.name}</a></h2>'
-            f"<ul>{self.rows(col, self.page_items(col, 0)[:count])}</ul></div>\n"
+            f"<ul>{list_items(self.page_items(col, 0)[:count], self.article_path)}</ul></div>\n"
             for col, count in ((XSYW, 6), (TZGG, 5), (ZCWJ, 3), (ZCJD, 3))
         )
         options = "".join(f'<option value="{ctx.url(h, "/")}">{n}</option>' for h, n in SITES)
@@ -158,8 +124,7 @@ class Xishui(Portal):
                          ctx, self.meta("法定主动公开内容", "栏目首页"))
 
     def guide(self, ctx: Ctx) -> str:
-        r = rng(self.seed, self.host, "guide")
-        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 4))
+        text = self.body_text(4, "guide")
         return self.page(f"政府信息公开指南_{self.name}", f'<div class="main"><h1>浠水县人民政府信息公开指南</h1>{text}</div>',
                          ctx, self.meta("政府信息公开指南", "单篇"))
 
@@ -167,22 +132,18 @@ class Xishui(Portal):
         total = self.n_pages(col)
         if total <= 1:
             return ""
-        numbers = sorted({0, total - 1, *range(max(0, page - 4), min(total, page + 5))})
-        parts = [f"<span>{n + 1}</span>" if n == page else f'<a href="{self.list_path(col, n)[len(col.key):]}">{n + 1}</a>'
-                 for n in numbers]
-        if page < total - 1:
-            parts.append(f'<a href="{self.list_path(col, page + 1)[len(col.key):]}">下一页</a>')
+        parts = pager_links(page, total, lambda n: self.list_path(col, n)[len(col.key):])
         return '<div class="pager">' + " ".join(parts) + "</div>"
 
     def list_page(self, col: Column, page: int, ctx: Ctx) -> str:
+        rows = list_items(self.page_items(col, page), self.article_path)
         main = (f'<div class="main"><div class="crumb"><a href="/">首页</a> &gt; {col.name}</div>'
-                f'<ul class="list">{self.rows(col, self.page_items(col, page))}</ul>{self.pager(col, page)}</div>')
+                f'<ul class="list">{rows}</ul>{self.pager(col, page)}</div>')
         return self.page(f"{col.name}_{self.name}", main, ctx, self.meta(col.name, "列表"))
 
     def article_page(self, art: Article, ctx: Ctx) -> str:
         col = art.column
-        r = rng(self.seed, self.host, col.key, art.index, "body")
-        text = "".join(f"<p>{p}</p>" for p in paragraphs(self.region, r, 4))
+        text = self.body_text(4, col.key, art.index, "body")
         if col is ZCWJ and art.index < col.attachments:
             path, label = self.attachment(art)
             text += f'<p>附件：<a href="{path}">{esc(label)}</a></p>'
