@@ -70,7 +70,7 @@ def main() -> None:
     print(f"scale          {args.scale} (farm pages {farm.page_count()}, depth {args.depth}, budget/site {budget})")
     print(f"pages crawled  {pages}")
     print(f"links checked  {checked} (off-site links and attachments, fetched once each)")
-    print(f"link edges     {counts['links']}")
+    print(f"link edges     {counts['links']} ({counts['links'] / seconds:.0f}/s extracted and stored)")
     print(f"seconds        {seconds:.1f}")
     print(f"pages/s        {pages / seconds:.1f}")
     print(f"links checked/s {checked / seconds:.1f}")
