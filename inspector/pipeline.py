@@ -17,7 +17,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector.bulletin import BulletinInput, RuleInfo, RunInfo, quarter_of, write_bulletin
+from inspector.bulletin import (
+    BulletinInput,
+    PreviousResult,
+    RuleInfo,
+    RunInfo,
+    match_previous,
+    previous_quarter,
+    quarter_of,
+    write_bulletin,
+)
 from inspector.engine import evaluate
 from inspector.model import Finding, SiteVerdict, Site, Status, Verdict
 from inspector.rules import Rule
@@ -234,6 +243,7 @@ def bulletin(
     verdicts = score_run(found)
     for site_id, _site in site_list:
         verdicts.setdefault(site_id, _empty_verdict(site_id))
+    previous_run, previous = comparison(store, run_id, run["quarter"], site_list)
     data = BulletinInput(
         run=RunInfo(
             run_id=run_id,
@@ -248,12 +258,46 @@ def bulletin(
         findings=tuple(found),
         rules=tuple(rule_info(r) for r in rules),
         link_rule_ids=frozenset(r.id for r in rules if r.check.endswith(":broken_links")),
+        previous=previous,
+        previous_run=previous_run,
     )
     path = write_bulletin(data, out)
     store.set_run_status(run_id, "done")
     reporter.advance()
     reporter.done()
     return path, verdicts
+
+
+def comparison(
+    store: Store, run_id: int, quarter: str, site_list: Sequence[tuple[int, Site]]
+) -> tuple[tuple[int, str] | None, dict[int, PreviousResult]]:
+    """Last quarter's results for the bulletin, read from the store (never from an old workbook).
+
+    The comparison run is the latest run of the previous quarter that has findings. Its sites are matched to
+    `site_list` by homepage URL (site ids differ between runs); a site it inspected without findings counts
+    as 无法判定, as its own bulletin showed it.
+
+    Returns:
+        ``((run id, quarter), {this run's site_id: PreviousResult})``, or ``(None, {})`` when there is none.
+    """
+    try:
+        wanted = previous_quarter(quarter)
+    except ValueError:
+        logger.warning("run %s has an unusual quarter label %r: no comparison", run_id, quarter)
+        return None, {}
+    candidates = sorted((r["id"] for r in store.runs() if r["quarter"] == wanted and r["id"] != run_id), reverse=True)
+    for prev_id in candidates:
+        found = store.findings(prev_id)
+        if not found:
+            continue
+        prev_sites = store.sites(prev_id)
+        verdicts = score_run(found)
+        for site_id, _site in prev_sites:
+            verdicts.setdefault(site_id, _empty_verdict(site_id))
+        logger.info("run %s compared with run %s (%s)", run_id, prev_id, wanted)
+        return (prev_id, wanted), match_previous(site_list, prev_sites, verdicts)
+    logger.info("run %s: no run of %s with findings to compare with", run_id, wanted)
+    return None, {}
 
 
 def rule_info(rule: Rule) -> RuleInfo:

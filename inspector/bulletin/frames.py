@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from inspector.bulletin.inputs import RuleInfo, RunInfo
+from inspector.bulletin.inputs import PreviousResult, RuleInfo, RunInfo
 from inspector.bulletin.quarters import quarter_bounds
 from inspector.checks._common import is_attachment_url, problem_label, technical_detail
 from inspector.model import Evidence, Finding, Severity, Site, SiteVerdict, Status, Verdict
@@ -39,6 +39,9 @@ SUMMARY_SCHEMA: dict[str, str] = {
     "vetoes": "str",
     "problems": "int64",
     "inconclusive": "int64",
+    "prev_score": "float64",
+    "prev_verdict": "str",
+    "change": "str",
 }
 TOTALS_SCHEMA: dict[str, str] = {"item": "str", "value": "object"}
 PROBLEM_SCHEMA: dict[str, str] = {
@@ -78,6 +81,7 @@ RULE_SCHEMA: dict[str, str] = {
     "not_applicable": "int64",
 }
 NOTES_SCHEMA: dict[str, str] = {"item": "str", "content": "object"}
+NO_COMPARISON = "无（存储中没有上季度的检查结果）"
 
 # Worst first: the status a site gets for a rule when the rule produced several findings there.
 _STATUS_RANK = {Status.FAIL: 0, Status.INCONCLUSIVE: 1, Status.PASS: 2, Status.NOT_APPLICABLE: 3}
@@ -109,6 +113,11 @@ LEGEND: tuple[tuple[str, str], ...] = (
         "技术细节为检查工具记录的原始信息（供技术人员核查）。",
     ),
     ("检查项目", "通过/不通过/无法判定/不适用为各检查项在各网站上的结论的网站数。"),
+    (
+        "变化",
+        "与上季度同一网站（按首页网址对应）相比：新增不合格、整改合格、持续不合格；两季度均合格时为得分上升、"
+        "得分下降或无变化；新纳入为上季度未检查该网站；任一季度无法判定时为无法比较。",
+    ),
 )
 
 
@@ -141,10 +150,54 @@ def _ordered(
     )
 
 
+def _shown_score(score: float, verdict: Verdict, vetoes: Sequence[str]) -> float:
+    """The score as the bulletin shows it: one decimal, none for a vetoed site or a site without a conclusion.
+
+    A vetoed site is 不合格 without further scoring (国办秘函〔2019〕19号).
+    """
+    if vetoes or verdict is Verdict.INCONCLUSIVE:
+        return math.nan
+    return round(float(score), 1)
+
+
+def quarter_change(current: Verdict, current_score: float, previous: PreviousResult | None) -> str:
+    """变化: how a site's conclusion moved since last quarter.
+
+    Args:
+        current: this quarter's conclusion.
+        current_score: this quarter's shown score (see :func:`site_summary`).
+        previous: last quarter's result, or ``None`` when the site was not inspected then.
+
+    Returns:
+        新纳入, 新增不合格, 整改合格, 持续不合格, 得分上升N.N分 / 得分下降N.N分 / 无变化 (both 合格), or
+        无法比较（…） when either quarter has no conclusion (an unknown is never reported as a change).
+    """
+    if previous is None:
+        return "新纳入"
+    before = Verdict(previous.verdict)
+    if current is Verdict.INCONCLUSIVE:
+        return "无法比较（本季度无法判定）"
+    if before is Verdict.INCONCLUSIVE:
+        return "无法比较（上季度无法判定）"
+    if before is Verdict.PASS and current is Verdict.FAIL:
+        return "新增不合格"
+    if before is Verdict.FAIL and current is Verdict.PASS:
+        return "整改合格"
+    if before is Verdict.FAIL:
+        return "持续不合格"
+    delta = round(current_score - _shown_score(previous.score, before, previous.vetoes), 1)
+    if delta > 0:
+        return f"得分上升{delta:.1f}分"
+    if delta < 0:
+        return f"得分下降{-delta:.1f}分"
+    return "无变化"
+
+
 def site_summary(
     sites: Sequence[tuple[int, Site]],
     verdicts: Mapping[int, SiteVerdict],
     findings: Iterable[Finding] = (),
+    previous: Mapping[int, PreviousResult] | None = None,
 ) -> pd.DataFrame:
     """One row per site, in registry order (总体情况).
 
@@ -153,10 +206,12 @@ def site_summary(
         verdicts: the scoring result per site id. A site without a verdict is shown as 无法判定
             with an empty score, and its counts are taken from ``findings``.
         findings: every finding of the run; only used for sites without a verdict.
+        previous: last quarter's results keyed by this run's site ids, or ``None`` when there is no
+            comparison run (the comparison columns stay empty). A site missing from it is 新纳入.
 
     Returns:
-        Columns ``seq, site_name, site_code, url, level, score, verdict, vetoes, problems, inconclusive``;
-        ``score`` is rounded to one decimal.
+        Columns ``seq, site_name, site_code, url, level, score, verdict, vetoes, problems, inconclusive,
+        prev_score, prev_verdict, change``; scores are rounded to one decimal (see :func:`quarter_change`).
     """
     all_findings = tuple(findings)
     rows: list[dict[str, Any]] = []
@@ -166,19 +221,23 @@ def site_summary(
             logger.warning("site %s (%s) has no verdict; shown as %s", site_id, site.name, Verdict.INCONCLUSIVE)
             mine = [f for f in all_findings if f.site_id == site_id]
             score = math.nan
-            conclusion = Verdict.INCONCLUSIVE.value
+            current = Verdict.INCONCLUSIVE
             vetoes = ""
             problems = sum(1 for f in mine if f.status is Status.FAIL)
             inconclusive = sum(1 for f in mine if f.status is Status.INCONCLUSIVE)
         else:
-            # a vetoed site is 不合格 without further scoring (国办秘函〔2019〕19号), and a site without a conclusion
-            # gets no score either: no score is shown
-            unscored = bool(verdict.vetoes) or verdict.verdict is Verdict.INCONCLUSIVE
-            score = math.nan if unscored else round(float(verdict.score), 1)
-            conclusion = Verdict(verdict.verdict).value
+            current = Verdict(verdict.verdict)
+            score = _shown_score(verdict.score, current, verdict.vetoes)
             vetoes = VETO_SEPARATOR.join(verdict.vetoes)
             problems = verdict.problems
             inconclusive = verdict.inconclusive
+        prev_score, prev_verdict, change = math.nan, "", ""
+        if previous is not None:
+            before = previous.get(site_id)
+            if before is not None:
+                prev_score = _shown_score(before.score, Verdict(before.verdict), before.vetoes)
+                prev_verdict = Verdict(before.verdict).value
+            change = quarter_change(current, score, before)
         rows.append(
             {
                 "seq": seq,
@@ -187,10 +246,13 @@ def site_summary(
                 "url": site.url,
                 "level": site.level.label,
                 "score": score,
-                "verdict": conclusion,
+                "verdict": current.value,
                 "vetoes": vetoes,
                 "problems": problems,
                 "inconclusive": inconclusive,
+                "prev_score": prev_score,
+                "prev_verdict": prev_verdict,
+                "change": change,
             }
         )
     return _frame(rows, SUMMARY_SCHEMA)
@@ -411,12 +473,20 @@ def _display_time(stamp: str) -> datetime | str:
     return beijing_time(moment)
 
 
-def run_notes(run: RunInfo, generated_at: datetime) -> pd.DataFrame:
+def _comparison_text(previous_run: tuple[int, str] | None) -> str:
+    if previous_run is None:
+        return NO_COMPARISON
+    run_id, quarter = previous_run
+    return f"批次 {run_id}（{quarter}）"
+
+
+def run_notes(run: RunInfo, generated_at: datetime, previous_run: tuple[int, str] | None = None) -> pd.DataFrame:
     """Run information, run remarks and the legend (说明).
 
     Args:
         run: the run.
         generated_at: when the workbook is produced (a naive time is taken as Beijing time).
+        previous_run: ``(run id, quarter)`` of the run compared with (对比批次), or ``None`` when there is none.
 
     Returns:
         Columns ``item, content``; ``content`` holds mixed values (int, str, date, datetime).
@@ -439,6 +509,7 @@ def run_notes(run: RunInfo, generated_at: datetime) -> pd.DataFrame:
         {"item": f"开始时间{TIME_SUFFIX}", "content": _display_time(run.started_at)},
         {"item": f"结束时间{TIME_SUFFIX}", "content": _display_time(run.finished_at)},
         {"item": f"生成时间{TIME_SUFFIX}", "content": beijing_time(generated_at)},
+        {"item": "对比批次", "content": _comparison_text(previous_run)},
     ]
     notes = run.notes or ("无",)
     rows += [{"item": "运行说明", "content": note} for note in notes]

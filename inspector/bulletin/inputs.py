@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from inspector.model import Finding, Severity, Site, SiteVerdict
+from inspector.model import Finding, Severity, Site, SiteVerdict, Verdict
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,19 @@ class RunInfo:
 
 
 @dataclass(frozen=True)
+class PreviousResult:
+    """Last quarter's result for a site, matched to this run's site by its homepage URL."""
+
+    score: float
+    verdict: Verdict
+    vetoes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, verdict: SiteVerdict) -> PreviousResult:
+        return cls(score=verdict.score, verdict=verdict.verdict, vetoes=verdict.vetoes)
+
+
+@dataclass(frozen=True)
 class BulletinInput:
     """Everything the workbook shows for one run."""
 
@@ -51,3 +64,6 @@ class BulletinInput:
     findings: tuple[Finding, ...]  # every finding of the run (pass ones included)
     rules: tuple[RuleInfo, ...]
     link_rule_ids: frozenset[str]  # rules whose findings are link findings (断链明细)
+    # last quarter's results keyed by THIS run's site_id (sites matched by homepage URL); empty when none
+    previous: Mapping[int, PreviousResult] = field(default_factory=dict)
+    previous_run: tuple[int, str] | None = None  # (run id, quarter) compared with; None: no comparison run

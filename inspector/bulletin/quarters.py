@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
-from datetime import date
+from datetime import date, timedelta
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +46,19 @@ def quarter_bounds(quarter: str) -> tuple[date, date]:
     first_month = 3 * (q - 1) + 1
     last_month = first_month + 2
     return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def previous_quarter(quarter: str) -> str:
+    """Return the label of the quarter before ``quarter``.
+
+    Args:
+        quarter: a label such as ``"2026Q4"`` (same forms as :func:`quarter_bounds` accepts).
+
+    Returns:
+        The previous quarter's label, e.g. ``"2026Q3"`` for ``"2026Q4"`` and ``"2025Q4"`` for ``"2026Q1"``.
+
+    Raises:
+        ValueError: when the label is not a quarter label.
+    """
+    first, _last = quarter_bounds(quarter)
+    return quarter_of(first - timedelta(days=1))

@@ -80,7 +80,9 @@ DEFAULT_MAX_WIDTH = 40.0
 
 SUMMARY = SheetSpec(
     name="总体情况",
-    build=lambda data, _now: frames.site_summary(data.sites, data.verdicts, data.findings),
+    build=lambda data, _now: frames.site_summary(
+        data.sites, data.verdicts, data.findings, data.previous if data.previous_run is not None else None
+    ),
     columns={
         "seq": "序号",
         "site_name": "网站名称",
@@ -92,11 +94,14 @@ SUMMARY = SheetSpec(
         "vetoes": "单项否决项",
         "problems": "问题数",
         "inconclusive": "无法判定项数",
+        "prev_score": "上季度得分",
+        "prev_verdict": "上季度结论",
+        "change": "变化",
     },
-    widths={"site_name": 36, "url": 40, "vetoes": 50},
-    formats={"seq": "0", "score": "0.0", "problems": "0", "inconclusive": "0"},
+    widths={"site_name": 36, "url": 40, "vetoes": 50, "change": 28},
+    formats={"seq": "0", "score": "0.0", "problems": "0", "inconclusive": "0", "prev_score": "0.0"},
     hyperlinks=frozenset({"url"}),
-    wrap=frozenset({"site_name", "vetoes"}),
+    wrap=frozenset({"site_name", "vetoes", "change"}),
     row_fill=RowFill(column="verdict", fills={"不合格": FILL_FAIL, "无法判定": FILL_UNKNOWN}),
     totals=frames.summary_totals,
     totals_formats={"合格率": "0.0%"},
@@ -167,7 +172,7 @@ RULES = SheetSpec(
 
 NOTES = SheetSpec(
     name="说明",
-    build=lambda data, now: frames.run_notes(data.run, now),
+    build=lambda data, now: frames.run_notes(data.run, now, data.previous_run),
     columns={"item": "项目", "content": "内容"},
     widths={"item": 18, "content": 90},
     wrap=frozenset({"content"}),

@@ -12,17 +12,23 @@ from pandas.testing import assert_frame_equal
 from inspector.bulletin import frames
 from inspector.bulletin.frames import (
     LINK_SCHEMA,
+    NO_COMPARISON,
     PROBLEM_SCHEMA,
     RULE_SCHEMA,
     SUMMARY_SCHEMA,
     link_details,
     problem_details,
+    quarter_change,
     rule_catalogue,
     run_notes,
     site_summary,
     summary_totals,
 )
-from inspector.model import Evidence, Finding, Severity, Status, Verdict
+from inspector.bulletin.inputs import PreviousResult
+from inspector.model import Evidence, Finding, Severity, SiteVerdict, Status, Verdict
+
+
+NO_PREVIOUS: dict[str, object] = {"prev_score": math.nan, "prev_verdict": "", "change": ""}
 
 
 def _expected(schema: dict[str, str], rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -35,12 +41,13 @@ def test_site_summary() -> None:
         SUMMARY_SCHEMA,
         [
             dict(seq=1, site_name="示例市人民政府", site_code="4211000001", url="http://www.city.test/",
-                 level="市级", score=100.0, verdict="合格", vetoes="", problems=1, inconclusive=0),
+                 level="市级", score=100.0, verdict="合格", vetoes="", problems=1, inconclusive=0, **NO_PREVIOUS),
             dict(seq=2, site_name="示例县人民政府", site_code="4211220002", url="http://www.county.test/",
                  level="县级", score=math.nan, verdict="不合格", vetoes="首页无法访问；网站不可用", problems=2,
-                 inconclusive=1),
+                 inconclusive=1, **NO_PREVIOUS),
             dict(seq=3, site_name="示例市教育局", site_code="4211000003", url="https://edu.city.test/",
-                 level="部门", score=math.nan, verdict="无法判定", vetoes="", problems=0, inconclusive=1),
+                 level="部门", score=math.nan, verdict="无法判定", vetoes="", problems=0, inconclusive=1,
+                 **NO_PREVIOUS),
         ],
     )
     assert_frame_equal(got, want)
@@ -218,7 +225,7 @@ def test_rule_catalogue_counts_sites_by_worst_status() -> None:
 
 def test_run_notes() -> None:
     got = run_notes(RUN, datetime(2026, 11, 21, 10, 30, 5, 123))
-    items = dict(zip(got["item"].tolist()[:8], got["content"].tolist()[:8], strict=True))
+    items = dict(zip(got["item"].tolist()[:9], got["content"].tolist()[:9], strict=True))
     assert items == {
         "检查批次": 7,
         "季度": "2026Q4",
@@ -227,6 +234,7 @@ def test_run_notes() -> None:
         "开始时间（北京时间）": datetime(2026, 11, 20, 8, 0, 0),
         "结束时间（北京时间）": datetime(2026, 11, 20, 9, 30, 0),
         "生成时间（北京时间）": datetime(2026, 11, 21, 10, 30, 5),
+        "对比批次": NO_COMPARISON,
         "运行说明": "检查端网络自检失败一次，已重试",
     }
     assert got.loc[got["item"] == "运行说明", "content"].tolist() == list(RUN.notes)
@@ -330,3 +338,63 @@ def test_evidence_matching_subject_gives_referrer() -> None:
     )
     got = problem_details(SITES, (finding,), RULES)
     assert (got.at[0, "url"], got.at[0, "referrer"]) == ("http://www.city.test/b", "http://www.city.test/rb")
+
+
+def test_site_summary_compares_with_last_quarter() -> None:
+    verdicts = {
+        11: SiteVerdict(11, 92.5, Verdict.PASS, (), 2, 0),
+        12: VERDICTS[12],
+        13: VERDICTS[13],
+    }
+    previous = {
+        11: PreviousResult(score=95.0, verdict=Verdict.PASS),
+        13: PreviousResult(score=100.0, verdict=Verdict.FAIL, vetoes=("首页无法访问",)),
+    }
+    got = site_summary(SITES, verdicts, FINDINGS, previous)
+    want = _expected(
+        SUMMARY_SCHEMA,
+        [
+            dict(seq=1, site_name="示例市人民政府", site_code="4211000001", url="http://www.city.test/",
+                 level="市级", score=92.5, verdict="合格", vetoes="", problems=2, inconclusive=0,
+                 prev_score=95.0, prev_verdict="合格", change="得分下降2.5分"),
+            dict(seq=2, site_name="示例县人民政府", site_code="4211220002", url="http://www.county.test/",
+                 level="县级", score=math.nan, verdict="不合格", vetoes="首页无法访问；网站不可用", problems=2,
+                 inconclusive=1, prev_score=math.nan, prev_verdict="", change="新纳入"),
+            dict(seq=3, site_name="示例市教育局", site_code="4211000003", url="https://edu.city.test/",
+                 level="部门", score=math.nan, verdict="无法判定", vetoes="", problems=0, inconclusive=1,
+                 prev_score=math.nan, prev_verdict="不合格", change="无法比较（本季度无法判定）"),
+        ],
+    )
+    assert_frame_equal(got, want)
+
+
+def test_site_summary_with_comparison_run_but_no_match_is_all_new() -> None:
+    got = site_summary(SITES, VERDICTS, FINDINGS, {})
+    assert got["change"].tolist() == ["新纳入"] * 3
+    assert got["prev_verdict"].tolist() == [""] * 3
+    assert got["prev_score"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("current", "score", "previous", "change"),
+    [
+        (Verdict.FAIL, math.nan, PreviousResult(90.0, Verdict.PASS), "新增不合格"),
+        (Verdict.PASS, 88.0, PreviousResult(100.0, Verdict.FAIL, ("首页无法访问",)), "整改合格"),
+        (Verdict.FAIL, 50.0, PreviousResult(55.0, Verdict.FAIL), "持续不合格"),
+        (Verdict.PASS, 97.5, PreviousResult(95.04, Verdict.PASS), "得分上升2.5分"),
+        (Verdict.PASS, 95.0, PreviousResult(97.46, Verdict.PASS), "得分下降2.5分"),
+        (Verdict.PASS, 100.0, PreviousResult(99.96, Verdict.PASS), "无变化"),
+        (Verdict.PASS, 100.0, None, "新纳入"),
+        (Verdict.INCONCLUSIVE, math.nan, PreviousResult(100.0, Verdict.PASS), "无法比较（本季度无法判定）"),
+        (Verdict.PASS, 100.0, PreviousResult(100.0, Verdict.INCONCLUSIVE), "无法比较（上季度无法判定）"),
+        (Verdict.FAIL, math.nan, PreviousResult(100.0, Verdict.INCONCLUSIVE), "无法比较（上季度无法判定）"),
+    ],
+)
+def test_quarter_change(current: Verdict, score: float, previous: PreviousResult | None, change: str) -> None:
+    assert quarter_change(current, score, previous) == change
+
+
+def test_run_notes_names_the_comparison_run() -> None:
+    got = run_notes(RUN, datetime(2026, 11, 21), (3, "2026Q3"))
+    assert got.loc[got["item"] == "对比批次", "content"].tolist() == ["批次 3（2026Q3）"]
+    assert "变化" in got["item"].tolist()

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from inspector.bulletin import quarter_bounds, quarter_of
+from inspector.bulletin import previous_quarter, quarter_bounds, quarter_of
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,16 @@ def test_every_day_lies_within_its_quarter_and_quarters_tile_the_year() -> None:
         assert quarter_of(first - timedelta(days=1)) != quarter_of(day)
         assert quarter_of(last + timedelta(days=1)) != quarter_of(day)
         day += timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("label", "previous"),
+    [("2026Q4", "2026Q3"), ("2026Q2", "2026Q1"), ("2026Q1", "2025Q4"), (" 2000q1 ", "1999Q4")],
+)
+def test_previous_quarter(label: str, previous: str) -> None:
+    assert previous_quarter(label) == previous
+
+
+def test_previous_quarter_rejects_bad_labels() -> None:
+    with pytest.raises(ValueError, match="quarter"):
+        previous_quarter("第四季度")

@@ -15,11 +15,13 @@ from inspector.bulletin import write_bulletin
 from inspector.bulletin.frames import site_summary
 from inspector.bulletin.sheets import SHEETS, SUMMARY, SheetSpec
 from inspector.bulletin.workbook import display_width, is_link_target, looks_like_formula
-from inspector.model import Finding, Severity, Status
+from inspector.bulletin.inputs import PreviousResult
+from inspector.model import Finding, Severity, Status, Verdict
 
 SHEET_NAMES = ["总体情况", "问题明细", "断链明细", "检查项目", "说明"]
 HEADERS = {
-    "总体情况": ["序号", "网站名称", "网站标识码", "网址", "级别", "得分", "结论", "单项否决项", "问题数", "无法判定项数"],
+    "总体情况": ["序号", "网站名称", "网站标识码", "网址", "级别", "得分", "结论", "单项否决项", "问题数", "无法判定项数",
+             "上季度得分", "上季度结论", "变化"],
     "问题明细": ["序号", "网站名称", "检查项", "规则编号", "判定", "性质", "扣分", "问题描述", "问题地址", "来源页面", "依据"],
     "断链明细": ["序号", "网站名称", "位置", "链接文字", "链接地址", "所在页面", "问题类型", "HTTP状态", "判定", "技术细节"],
     "检查项目": ["规则编号", "检查项", "性质", "分值", "依据", "通过", "不通过", "无法判定", "不适用"],
@@ -70,7 +72,7 @@ def test_row_counts(book: openpyxl.Workbook) -> None:
 
 
 def test_freeze_filter_and_print_setup(book: openpyxl.Workbook) -> None:
-    refs = {"总体情况": "A1:J4", "问题明细": "A1:K6", "断链明细": "A1:J5", "检查项目": "A1:I5", "说明": None}
+    refs = {"总体情况": "A1:M4", "问题明细": "A1:K6", "断链明细": "A1:J5", "检查项目": "A1:I5", "说明": None}
     for name in SHEET_NAMES:
         ws = book[name]
         assert ws.freeze_panes == "A2", name
@@ -93,9 +95,10 @@ def test_summary_values_and_totals(book: openpyxl.Workbook) -> None:
     ws = book["总体情况"]
     assert [c.value for c in ws[3]] == [
         2, "示例县人民政府", "4211220002", "http://www.county.test/", "县级", None, "不合格", "首页无法访问；网站不可用", 2, 1,
+        None, None, None,  # no comparison run: the comparison columns are empty
     ]
     assert ws["F3"].number_format == "0.0"
-    assert all(ws.cell(row=5, column=c).value is None for c in range(1, 11))  # the empty spacer row
+    assert all(ws.cell(row=5, column=c).value is None for c in range(1, 14))  # the empty spacer row
     totals = [(ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value) for r in range(6, 11)]
     assert totals == [("检查网站数", 3), ("合格数", 1), ("不合格数", 1), ("无法判定数", 1), ("合格率", 0.5)]
     assert ws["C10"].number_format == "0.0%"
@@ -234,8 +237,11 @@ def test_column_widths(book: openpyxl.Workbook) -> None:
 def test_read_excel_round_trip(book_path: Path) -> None:
     labels = dict(SUMMARY.columns)
     want = site_summary(SITES, VERDICTS, FINDINGS).rename(columns=labels)
-    got = pd.read_excel(book_path, sheet_name="总体情况", nrows=len(SITES), dtype={"网站标识码": str})
-    got["单项否决项"] = got["单项否决项"].fillna("")
+    got = pd.read_excel(
+        book_path, sheet_name="总体情况", nrows=len(SITES), dtype={"网站标识码": str, "上季度结论": str, "变化": str}
+    )
+    for column in ("单项否决项", "上季度结论", "变化"):
+        got[column] = got[column].fillna("")
     assert_frame_equal(got, want, check_dtype=False)
     every = pd.read_excel(book_path, sheet_name=None)
     assert list(every) == SHEET_NAMES
@@ -320,3 +326,32 @@ def test_is_link_target_and_display_width() -> None:
     assert not is_link_target(None)
     assert display_width("网站ab") == 6
     assert display_width("短\n长一些的行") == 10
+
+
+def _notes(ws: Worksheet) -> dict[object, object]:
+    return {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(2, ws.max_row + 1)}
+
+
+def test_no_comparison_run_is_said_in_notes(book: openpyxl.Workbook) -> None:
+    assert _notes(book["说明"])["对比批次"] == "无（存储中没有上季度的检查结果）"
+
+
+def test_comparison_columns(tmp_path: Path) -> None:
+    previous = {
+        11: PreviousResult(score=97.0, verdict=Verdict.PASS),
+        12: PreviousResult(score=90.0, verdict=Verdict.PASS),
+    }
+    path = write_bulletin(
+        bulletin_input(previous=previous, previous_run=(3, "2026Q3")), tmp_path / "cmp.xlsx", generated_at=GENERATED
+    )
+    book = openpyxl.load_workbook(path)
+    ws = book["总体情况"]
+    assert [[c.value for c in row] for row in ws.iter_rows(min_row=2, max_row=4, min_col=11)] == [
+        [97, "合格", "得分上升3.0分"],
+        [90, "合格", "新增不合格"],
+        [None, None, "新纳入"],
+    ]
+    assert ws["K2"].number_format == "0.0"
+    assert {_rgb(c) for c in ws[3]} == {"FFC7CE"}  # the 不合格 row is highlighted across the new columns too
+    assert {_rgb(c) for c in ws[2]} == {None}
+    assert _notes(book["说明"])["对比批次"] == "批次 3（2026Q3）"
