@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 
 from inspector.farm.base import Article, Column, Ctx, Portal, Reply, html_reply
@@ -26,7 +27,7 @@ class GovPortal(Portal):
                     f"{self.name}办公室" if art else None)
 
 
-class TrsPortal(GovPortal):
+class TrsPortal(GovPortal, ABC):
     """TRS WCM URLs: lists `<dir>index.<ext>`, `<dir>index_N.<ext>`; articles `<dir>YYYYMM/tYYYYMMDD_ID.<ext>`.
 
     A column's key is its directory. Subclasses set `page_ext` and write `list_page` and `article_page`.
@@ -72,11 +73,13 @@ class TrsPortal(GovPortal):
                 return html_reply(self.article_page(art, ctx))
         return None
 
+    @abstractmethod
     def list_page(self, col: Column, page: int, ctx: Ctx) -> str:
-        raise NotImplementedError
+        """HTML of list page `page` of `col` (each TRS portal writes its own markup)."""
 
+    @abstractmethod
     def article_page(self, art: Article, ctx: Ctx) -> str:
-        raise NotImplementedError
+        """HTML of one article (each TRS portal writes its own markup)."""
 
 
 def list_items(arts: Iterable[Article], href: Callable[[Article], str], date_style: str | None = None) -> str:
