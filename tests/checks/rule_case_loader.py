@@ -12,7 +12,8 @@ A .json case is a SiteArtifacts fragment; everything left out takes a default:
     }
 
 A .html case is the homepage's HTML: it goes through inspector.extract (the spider's own extraction) and
-becomes the facts of the one homepage PageRecord of the default site.
+becomes the facts of the one homepage PageRecord of the default site. A .ref case names (relative to itself, on
+its last non-comment line) a shared HTML fixture used the same way, so real saved pages are stored once.
 """
 
 from __future__ import annotations
@@ -40,11 +41,27 @@ def expected_status(path: Path) -> str:
     return STATUS_PREFIXES[prefix]
 
 
+CASE_SUFFIXES = (".json", ".html", ".ref")
+
+
+def referenced(path: Path) -> Path:
+    """The fixture a .ref case names (its last line that is not a # comment), resolved against the case's folder."""
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    if not lines:
+        raise ValueError(f"{path}: a .ref case names a fixture file")
+    target = (path.parent / lines[-1]).resolve()
+    if not target.is_file():
+        raise ValueError(f"{path}: fixture {lines[-1]} not found")
+    return target
+
+
 def load_case(path: Path) -> SiteArtifacts:
     if path.suffix == ".json":
         return artifacts_from_json(json.loads(path.read_text(encoding="utf-8")), where=str(path))
     if path.suffix == ".html":
         return artifacts_from_html(path.read_bytes())
+    if path.suffix == ".ref":
+        return artifacts_from_html(referenced(path).read_bytes())
     raise ValueError(f"{path}: unknown case file type")
 
 

@@ -6,14 +6,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from rule_case_loader import expected_status, load_case
+from rule_case_loader import CASE_SUFFIXES, expected_status, load_case
 
 from inspector.engine import evaluate
 from inspector.model import Finding, Status
 from inspector.rules import default_rules_dir, load_rule
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
-CASE_FILES = sorted(p for p in CASES_DIR.glob("*/*") if p.suffix in (".json", ".html"))
+CASE_FILES = sorted(p for p in CASES_DIR.glob("*/*") if p.suffix in CASE_SUFFIXES)
 EXPECT_KEYS = {"message", "findings", "evidence", "deduction"}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from inspector.model import Severity
+from rule_case_loader import CASE_SUFFIXES
 from inspector.rules import Rule, default_rules_dir, load_rule, load_rules
 
 RULES_DIR = default_rules_dir()
@@ -68,5 +69,5 @@ def test_case_files_are_named_by_status() -> None:
     for case in CASES_DIR.glob("*/*"):
         if case.name == "expect.toml":
             continue
-        assert case.suffix in (".json", ".html"), case
+        assert case.suffix in CASE_SUFFIXES, case
         assert case.name.startswith(allowed_prefixes), case
