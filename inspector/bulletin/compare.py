@@ -1,6 +1,8 @@
-"""Quarter-on-quarter comparison: match last quarter's sites to this run's by homepage URL (pure).
+"""Quarter-on-quarter comparison: match last quarter's sites to this run's (pure).
 
-Site ids differ between runs, so a site is recognised by its normalised homepage address. See docs/style.md B8.
+Site ids differ between runs. A site is recognised by its 网站标识码 (the national identifier, which survives a
+change of domain after 机构改革) when both runs record one, otherwise by its normalised homepage address.
+See docs/style.md B8.
 """
 
 from __future__ import annotations
@@ -48,11 +50,17 @@ def match_previous(
             skipped (the caller decides what a site without findings scored).
 
     Returns:
-        ``{site_id: PreviousResult}`` for every site of this run whose homepage was in the comparison run;
-        when two previous sites share a homepage, the first in registry order is used.
+        ``{site_id: PreviousResult}`` for every site of this run found in the comparison run (same 网站标识码,
+        else same homepage); when two previous sites share a code or a homepage, the first in registry order
+        is used.
     """
+    by_code: dict[str, int] = {}
     by_key: dict[str, int] = {}
+    codes = {prev_id: site.site_code.strip().lower() for prev_id, site in previous_sites}
     for prev_id, site in previous_sites:
+        code = site.site_code.strip().lower()
+        if code and code not in by_code:
+            by_code[code] = prev_id
         key = homepage_key(site.url)
         if key in by_key:
             logger.warning("comparison run lists %s twice; using the first entry", site.url)
@@ -60,7 +68,12 @@ def match_previous(
         by_key[key] = prev_id
     matched: dict[int, PreviousResult] = {}
     for site_id, site in sites:
-        prev_id = by_key.get(homepage_key(site.url))
+        code = site.site_code.strip().lower()
+        prev_id = by_code.get(code) if code else None
+        if prev_id is None:
+            prev_id = by_key.get(homepage_key(site.url))
+            if prev_id is not None and code and codes.get(prev_id) and codes[prev_id] != code:
+                prev_id = None  # same address, different 网站标识码: another site now lives there
         if prev_id is not None and prev_id in previous_verdicts:
             matched[site_id] = PreviousResult.of(previous_verdicts[prev_id])
     return matched

@@ -58,3 +58,16 @@ def test_match_previous_by_homepage_not_by_id() -> None:
         21: PreviousResult(score=96.0, verdict=Verdict.PASS),
         22: PreviousResult(score=100.0, verdict=Verdict.FAIL, vetoes=("首页无法访问",)),
     }
+
+
+def test_site_code_matches_across_a_change_of_domain() -> None:
+    from inspector.bulletin.compare import match_previous
+    from inspector.model import Level, Site, SiteVerdict, Verdict
+
+    old = [(7, Site("某县人民政府", "http://www.old.gov.cn/", Level.COUNTY, "4211990001"))]
+    new = [(1, Site("某县人民政府", "https://www.new.gov.cn/", Level.COUNTY, "4211990001")),
+           (2, Site("另一县", "http://www.old.gov.cn/", Level.COUNTY, "4211990002"))]
+    verdicts = {7: SiteVerdict(7, 88.0, Verdict.PASS, (), 2, 0)}
+    matched = match_previous(new, old, verdicts)
+    assert set(matched) == {1}  # matched by code; the other site's different code does not fall back to the URL
+    assert matched[1].score == 88.0
