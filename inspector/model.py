@@ -188,7 +188,7 @@ class ProbeRecord:
     """One probe outside the crawl (availability, DNS, self-check...)."""
 
     site_id: int | None  # None for run-level probes such as the inspector's self-check
-    kind: str  # "homepage", "self-check"
+    kind: str  # "homepage", "self-check", "ipv6-dns", "ipv6-homepage", "ipv4-homepage", "ipv6-link", ...
     target: str
     ok: bool
     http_status: int | None = None
@@ -196,6 +196,7 @@ class ProbeRecord:
     error: str = ""
     outcome: str = ""  # an Outcome value where one applies
     at: str = ""  # ISO timestamp
+    data: dict[str, Any] = field(default_factory=dict)  # kind-specific measurements (IPv6: family, address, ...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,7 @@ from inspector.model import (
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: probes.data (JSON measurements)
 
 metadata = MetaData()
 
@@ -143,6 +143,7 @@ probes = Table(
     Column("error", Text, nullable=False, default=""),
     Column("outcome", String(16), nullable=False, default=""),
     Column("at", String(32), nullable=False, default=""),
+    Column("data", Text, nullable=False, default="{}"),
 )
 
 findings = Table(
@@ -203,7 +204,15 @@ class Store:
             row = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "schema_version")).first()
             if row is None:
                 conn.execute(insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(row[0]) != SCHEMA_VERSION:
+                return
+            version = int(row[0])
+            if version < SCHEMA_VERSION:
+                _migrate(conn, version)
+                conn.execute(
+                    update(meta_table).where(meta_table.c.key == "schema_version").values(value=str(SCHEMA_VERSION))
+                )
+                logger.info("store %s migrated from schema %d to %d", self.url, version, SCHEMA_VERSION)
+            elif version != SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.url}: schema version {row[0]}, this inspector expects {SCHEMA_VERSION}"
                 )
@@ -356,7 +365,7 @@ class Store:
             conn.execute(self._insert(links).on_conflict_do_nothing(), rows)
 
     def add_probes(self, run_id: int, records: Iterable[ProbeRecord]) -> None:
-        rows = [dict(asdict(p), run_id=run_id) for p in records]
+        rows = [dict(asdict(p), run_id=run_id, data=json.dumps(p.data, ensure_ascii=False)) for p in records]
         if rows:
             with self.engine.begin() as conn:
                 conn.execute(insert(probes), rows)
@@ -510,7 +519,14 @@ def _probe(r: Any) -> ProbeRecord:
         error=r["error"],
         outcome=r["outcome"],
         at=r["at"],
+        data=json.loads(r["data"] or "{}"),
     )
+
+
+def _migrate(conn: Any, version: int) -> None:
+    """Bring an older store up to SCHEMA_VERSION in place (last quarter's runs stay readable)."""
+    if version < 2:
+        conn.exec_driver_sql("ALTER TABLE probes ADD COLUMN data TEXT NOT NULL DEFAULT '{}'")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -1,7 +1,8 @@
 """A tiny authoritative DNS responder on loopback (UDP) for the farm's `.test` names.
 
-A and AAAA from the zone, TTL 60; NOERROR with an empty answer for a known name without that type (and
-for the empty parents of known names); NXDOMAIN for everything else.
+A and AAAA from the zone, TTL 60; SOA and NS at zone apexes (names whose `Addresses.ns` is set); NOERROR with
+an empty answer (and the enclosing zone's SOA in the authority section) for a known name without that type and
+for the empty parents of known names; NXDOMAIN for everything else.
 """
 
 from __future__ import annotations
@@ -45,14 +46,40 @@ def answer(wire: bytes, zone: Mapping[str, Addresses]) -> bytes | None:
         if not any(other.endswith("." + name) for other in zone):
             response.set_rcode(dns.rcode.NXDOMAIN)
     elif question.rdclass == dns.rdataclass.IN:
-        addresses = {dns.rdatatype.A: known.a, dns.rdatatype.AAAA: known.aaaa}.get(question.rdtype, ())
-        if addresses:
+        records = {
+            dns.rdatatype.A: known.a,
+            dns.rdatatype.AAAA: known.aaaa,
+            dns.rdatatype.NS: tuple(f"{n}." for n in known.ns),
+            dns.rdatatype.SOA: (_soa(known.ns),) if known.ns else (),
+        }.get(question.rdtype, ())
+        if records:
             response.answer.append(
-                dns.rrset.from_text_list(question.name, TTL, dns.rdataclass.IN, question.rdtype, list(addresses))
+                dns.rrset.from_text_list(question.name, TTL, dns.rdataclass.IN, question.rdtype, list(records))
+            )
+    if not response.answer and response.rcode() == dns.rcode.NOERROR:
+        apex = _apex(name, zone)
+        if apex is not None:  # negative answers carry the zone's SOA, as a real authoritative server's do
+            response.authority.append(
+                dns.rrset.from_text_list(f"{apex}.", TTL, dns.rdataclass.IN, dns.rdatatype.SOA, [_soa(zone[apex].ns)])
             )
     logger.debug("dns: %s %s -> %s", name, dns.rdatatype.to_text(question.rdtype),
                   dns.rcode.to_text(response.rcode()))
     return response.to_wire()
+
+
+def _soa(ns: tuple[str, ...]) -> str:
+    return f"{ns[0]}. hostmaster.{ns[0]}. 2026010101 3600 600 604800 {TTL}"
+
+
+def _apex(name: str, zone: Mapping[str, Addresses]) -> str | None:
+    """The closest enclosing zone apex of `name` (itself included), if any."""
+    labels = name.split(".")
+    for i in range(len(labels)):
+        candidate = ".".join(labels[i:])
+        known = zone.get(candidate)
+        if known is not None and known.ns:
+            return candidate
+    return None
 
 
 class DnsResponder:

@@ -27,10 +27,11 @@ MAX_SCALE = 2000  # article ids stay unique per site up to here (about a million
 
 @dataclass(frozen=True, slots=True)
 class Addresses:
-    """What the DNS responder answers for one name."""
+    """What the DNS responder answers for one name. A name with `ns` is a zone apex (it has SOA and NS)."""
 
     a: tuple[str, ...]
     aaaa: tuple[str, ...]
+    ns: tuple[str, ...] = ()  # authoritative name servers of the zone at this name (host names)
 
 
 class Farm:

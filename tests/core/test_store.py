@@ -78,3 +78,26 @@ def test_missing_run_and_schema_mismatch(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(StoreError, match="schema version 999"):
         Store(tmp_path / "a.db")
+
+
+def test_probe_measurements_round_trip_and_a_schema_1_store_is_migrated(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    store = Store(db)
+    run_id = store.create_run(as_of=date(2026, 9, 30), quarter="2026Q3")
+    (site_id,) = store.add_sites(run_id, [_site()])
+    measured = ProbeRecord(site_id, "ipv6-homepage", "http://x.test/", True, 200, 12.5,
+                           data={"family": 6, "address": "::1", "text": "首页"})
+    store.add_probes(run_id, [measured, ProbeRecord(site_id, "homepage", "http://x.test/", True, 200, 3.0)])
+    assert [p.data for p in next(store.artifacts(run_id)).probes] == [measured.data, {}]
+    store.close()
+
+    # make it look like a store written by schema 1 (no probes.data column), as last quarter's file is
+    with create_engine(f"sqlite:///{db}").begin() as conn:
+        conn.execute(text("alter table probes drop column data"))
+        conn.execute(text("update meta set value='1' where key='schema_version'"))
+    reopened = Store(db)
+    assert reopened.schema_version() == SCHEMA_VERSION
+    probes = next(reopened.artifacts(run_id)).probes
+    assert [(p.kind, p.data) for p in probes] == [("ipv6-homepage", {}), ("homepage", {})]
+    reopened.add_probes(run_id, [measured])
+    assert next(reopened.artifacts(run_id)).probes[-1].data == measured.data

@@ -81,3 +81,39 @@ def test_garbage_is_ignored(responder: DnsResponder) -> None:
         with pytest.raises(TimeoutError):
             sock.recvfrom(512)
     assert values(ask(responder, "www.gov.cn.test", "A")) == ["127.0.0.1"]
+
+
+def test_zone_apexes_answer_soa_and_ns_and_resolvers_find_the_zone() -> None:
+    import asyncio
+
+    import dns.asyncresolver
+    import dns.name
+
+    from inspector.farm.sites import Addresses
+
+    zone = {
+        "example.gov.cn.test": Addresses((), (), ns=("ns1.example.gov.cn.test", "ns2.example.gov.cn.test")),
+        "www.example.gov.cn.test": Addresses(("127.0.0.1",), ("::1",)),
+        "ns1.example.gov.cn.test": Addresses(("127.0.0.1",), ("::1",)),
+        "ns2.example.gov.cn.test": Addresses(("127.0.0.1",), ()),
+    }
+    server = DnsResponder(zone, "127.0.0.1", 0).start()
+    try:
+        ns = ask(server, "example.gov.cn.test", "NS")
+        assert values(ns) == ["ns1.example.gov.cn.test.", "ns2.example.gov.cn.test."]
+        soa = ask(server, "example.gov.cn.test", "SOA")
+        assert values(soa)[0].startswith("ns1.example.gov.cn.test. hostmaster.")
+        # a name inside the zone has no SOA of its own; the negative answer names the zone in its authority
+        below = ask(server, "www.example.gov.cn.test", "SOA")
+        assert below.rcode() == dns.rcode.NOERROR and not below.answer
+        assert [r.name.to_text() for r in below.authority] == ["example.gov.cn.test."]
+        # outside every apex: no authority section
+        assert not ask(server, "other.test", "SOA").authority
+
+        res = dns.asyncresolver.Resolver(configure=False)
+        res.nameservers = ["127.0.0.1"]
+        res.port = server.port
+        found = asyncio.run(dns.asyncresolver.zone_for_name("www.example.gov.cn.test", resolver=res))
+        assert found == dns.name.from_text("example.gov.cn.test")
+    finally:
+        server.stop()
