@@ -74,6 +74,16 @@ SelfCheckOpt = Annotated[
         "On an intranet or with the demo farm, give a URL this host can reach.",
     ),
 ]
+Ipv6SelfCheckOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ipv6-self-check",
+        metavar="URL",
+        help="Reference URL for the inspector's own IPv6 connectivity (repeatable; default dual-stack public sites). "
+        "Without IPv6 on this host every IPv6 item is 无法判定.",
+    ),
+]
+Ipv6Opt = Annotated[bool, typer.Option("--ipv6/--no-ipv6", help="Measure IPv6 support (when IPv6 rules are loaded).")]
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Reference date YYYY-MM-DD (default: today); fixes the quarter.")
 ]
@@ -269,6 +279,8 @@ def run(
     budget: BudgetOpt = 2000,
     robots: RobotsOpt = "ignore",
     self_check: SelfCheckOpt = None,
+    ipv6: Ipv6Opt = True,
+    ipv6_self_check: Ipv6SelfCheckOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Run the whole pipeline: gather, check, score, write the bulletin."""
@@ -282,6 +294,8 @@ def run(
         page_budget=budget,
         robots=_robots(robots),
         self_check_urls=tuple(self_check) if self_check else None,
+        ipv6=ipv6,
+        ipv6_self_check_urls=tuple(ipv6_self_check) if ipv6_self_check else None,
     )
     summary = _run_pipeline(db, site_list, rule_list, _as_of(as_of), options, out_dir)
     _print_summary(summary, db)
@@ -325,13 +339,17 @@ def crawl(
     budget: BudgetOpt = 2000,
     robots: RobotsOpt = "ignore",
     self_check: SelfCheckOpt = None,
+    ipv6: Ipv6Opt = True,
+    ipv6_self_check: Ipv6SelfCheckOpt = None,
+    rules: RulesOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Gather only (self-check, homepage probes, crawl, probes again) into the store; prints the run id."""
+    """Gather only (self-check, homepage probes, crawl, probes again, IPv6) into the store; prints the run id."""
     from inspector.crawl import CrawlError
     from inspector.pipeline import clear_jobdir, gather, start_run
 
     _setup_logging(verbose)
+    rule_list = _load_rules(rules)  # the IPv6 rules say how many probes to take
     db = _open_store(store)
     if resume is not None:
         run_id = _check_run(db, resume)
@@ -349,6 +367,8 @@ def crawl(
             page_budget=budget,
             robots=_robots(robots),
             self_check_urls=tuple(self_check) if self_check else (),
+            ipv6=ipv6,
+            ipv6_self_check_urls=tuple(ipv6_self_check) if ipv6_self_check else (),
         )
         run_id = start_run(db, site_list, as_of=_as_of(as_of), options=options)
     options = _with_jobdir(options, db, run_id)
@@ -357,7 +377,7 @@ def crawl(
     console.print(f"检查批次 {run_id}")
     try:
         with RichReporter() as reporter:
-            stats = gather(db, run_id, options, reporter)
+            stats = gather(db, run_id, options, reporter, rule_list)
     except CrawlError as exc:
         _fail(EXIT_GATHER, f"{exc}（可用 inspector crawl --resume {run_id} 继续）")
     out.print(f"批次 {run_id}: 页面 {stats.get('pages', 0)}，链接 {stats.get('links', 0)}；下一步: inspector check --run {run_id}")
@@ -373,18 +393,26 @@ def _with_jobdir(options: Any, db: Any, run_id: int) -> Any:
 def probe(
     run_id: Annotated[int | None, typer.Option("--run", help="Run id (default: the latest).")] = None,
     store: StoreOpt = DEFAULT_STORE,
+    rules: RulesOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Add one round of homepage probes to a run (schedule it, e.g. 20 times a day, to build the week-long sample)."""
-    from inspector.pipeline import probe_round
+    """Add one round of homepage probes (IPv4 and, with IPv6 rules, IPv6) to a run (schedule it, e.g. 20 times a
+    day, to build the week-long sample)."""
+    from dataclasses import replace
+
+    from inspector.pipeline import ipv6_plan, ipv6_round, probe_round
 
     _setup_logging(verbose)
+    rule_list = _load_rules(rules)
     db = _open_store(store, must_exist=True)
     run_id = _check_run(db, run_id)
     stored = db.run(run_id)["options"]
     options = _gather_options(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
     with RichReporter() as reporter:
         notes = probe_round(db, run_id, options, reporter)
+        plan = ipv6_plan(rule_list, options)
+        if plan is not None and not notes:
+            notes += ipv6_round(db, run_id, replace(plan, links=False), options, reporter)
     total = sum(1 for a in db.artifacts(run_id) for p in a.probes if p.kind == "homepage")
     out.print(f"批次 {run_id}: 已累积首页探测 {total} 次；下一步: inspector check --run {run_id}")
     for note in notes:
@@ -450,6 +478,10 @@ def demo(
     rules: RulesOpt = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the bulletin.")] = DEFAULT_REPORTS,
     as_of: AsOfOpt = None,
+    ipv6_self_check: Annotated[
+        list[str] | None,
+        typer.Option("--ipv6-self-check", metavar="URL", help="Override the IPv6 self-check target (a test switch)."),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """The offline demo inspection: start the bundled web farm, inspect every demo site, write the bulletin."""
@@ -467,7 +499,10 @@ def demo(
         registry = write_sites_csv(running.registry(), out_dir / "demo-sites.csv")
         running.write_manifest(out_dir / "demo-manifest.json")
         console.print(f"DNS: {running.dns_spec}  名录: {registry}")
-        summary = _run_pipeline(db, running.registry(), rule_list, _as_of(as_of), demo_options(running), out_dir)
+        overrides = {"ipv6_self_check_urls": tuple(ipv6_self_check)} if ipv6_self_check else {}
+        summary = _run_pipeline(
+            db, running.registry(), rule_list, _as_of(as_of), demo_options(running, **overrides), out_dir
+        )
     _print_summary(summary, db)
 
 
@@ -525,6 +560,152 @@ def _fetch(url: str, dns: str | None) -> dict[str, Any]:
         return inspect_url_sync(url, parse_dns_spec(dns))
     except httpx.HTTPError as exc:
         _fail(EXIT_GATHER, f"{url}: {describe_error(exc)}")
+
+
+@app.command("ipv6")
+def ipv6_command(
+    target: Annotated[str, typer.Argument(help="Host name or URL of the site (http:// is assumed for a bare host).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    dns: DnsOpt = None,
+    rules: RulesOpt = None,
+    attempts: Annotated[int, typer.Option("--attempts", min=1, help="Homepage probes per address and family.")] = 3,
+    interval: Annotated[float, typer.Option("--interval", min=0, help="Seconds between them.")] = 1.0,
+    level: Annotated[str, typer.Option("--level", help="Site level for the rules: city, county, department, township.")] = "county",
+    ipv6_self_check: Ipv6SelfCheckOpt = None,
+    allow_network: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-network",
+            metavar="CIDR",
+            help="Contact only addresses in these networks, and count their AAAA as usable (repeatable; e.g. "
+            "127.0.0.0/8 and ::1/128 for the demo farm). Default: anything, and only global IPv6 is usable.",
+        ),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Measure one site's IPv6 support (DNS, homepage over each address, level-2/3 links) and judge it by the IPv6 rules.
+
+    A one-off look uses 3 probes 1 s apart by default; the quarterly run takes the rule file's count and spacing.
+    """
+    import ipaddress
+
+    from inspector.checks.ipv6 import summarize
+    from inspector.engine import evaluate
+    from inspector.model import Level, Site
+    from inspector.pipeline import IPV6_CHECKS, GatherOptions, Ipv6Plan, ipv6_plan, measure_ipv6_site
+
+    _setup_logging(verbose)
+    url = target if "://" in target else f"http://{target}/"
+    try:
+        site = Site(name=target, url=url, level=Level(level))
+    except ValueError:
+        _fail(EXIT_USAGE, f"--level must be one of {', '.join(l.value for l in Level)} (got {level!r})")
+    if not site.host:
+        _fail(EXIT_USAGE, f"{target}: not a host name or URL")
+    rule_list = [r for r in _load_rules(rules) if r.check.startswith(IPV6_CHECKS)]
+    try:
+        networks = tuple(str(ipaddress.ip_network(n.strip(), strict=False)) for n in allow_network or ())
+    except ValueError as exc:
+        _fail(EXIT_USAGE, f"--allow-network: {exc}")
+    options = GatherOptions(
+        dns=_dns(dns),
+        allowed_networks=networks,
+        ipv6_self_check_urls=tuple(ipv6_self_check or ()),
+        ipv6_attempts=attempts,
+        ipv6_interval=interval,
+    )
+    plan = ipv6_plan(rule_list, options) or Ipv6Plan(attempts=attempts, interval_s=interval)
+    with console.status(f"正在测量 {site.host} 的IPv6支持情况…"):
+        artifacts = measure_ipv6_site(site, plan, options, as_of=date.today())
+    summary = summarize(artifacts)
+    findings = evaluate(rule_list, artifacts, run_id=0)
+    if as_json:
+        sys.stdout.write(json.dumps(_ipv6_json(site, summary, findings, artifacts), ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_ipv6(site, summary, findings)
+
+
+def _ipv6_json(site: Any, summary: Any, findings: list[Any], artifacts: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    probes = []
+    for p in (*artifacts.run_probes, *artifacts.probes):
+        item = asdict(p)
+        if "text" in item["data"]:  # the page text is for the consistency check, not for reading
+            item["data"] = {**item["data"], "text": f"<{len(item['data']['text'])} characters>"}
+        probes.append(item)
+    measured = asdict(summary)
+    measured.update(
+        v6_success_rate=summary.v6_success_rate,
+        v4_success_rate=summary.v4_success_rate,
+        latency_ratio=summary.latency_ratio,
+    )
+    for key in ("level2", "level3"):
+        rate = getattr(summary, key)
+        if rate is not None:
+            measured[key].update(rate=rate.rate, same_site_rate=rate.same_site_rate)
+    return {
+        "url": site.url,
+        "host": site.host,
+        "summary": measured,
+        "findings": [
+            {"rule_id": f.rule_id, "title": f.rule_title, "status": f.status.value, "severity": f.severity.value,
+             "message": f.message}
+            for f in findings
+        ],
+        "probes": probes,
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _print_ipv6(site: Any, s: Any, findings: list[Any]) -> None:
+    table = Table("项目", "测量结果", title=f"{site.host} IPv6支持情况")
+    for column in table.columns:
+        column.overflow = "fold"
+    check = "未检查" if s.self_check_ok is None else ("正常" if s.self_check_ok else f"[red]失败[/]（{s.self_check_error}）")
+    table.add_row("检查端IPv6连通性", check)
+    table.add_row("A记录", "、".join(s.a) or f"无（{s.a_error or '—'}）")
+    aaaa = "、".join(s.aaaa) or f"无（{s.aaaa_error or '—'}）"
+    if s.aaaa and set(s.aaaa_usable) != set(s.aaaa):
+        aaaa += f"（可用：{'、'.join(s.aaaa_usable) or '无'}）"
+    table.add_row("AAAA记录", aaaa)
+    servers = "；".join(f"{name}（{'、'.join(v6) if v6 else '无AAAA'}）" for name, v6 in s.nameservers)
+    table.add_row("权威DNS", f"{s.zone or '—'}：{servers or s.ns_error or '—'}")
+    table.add_row("首页IPv6访问", f"{s.v6_ok}/{s.v6_attempts}（{_pct(s.v6_success_rate)}）" + (
+        f"：{'；'.join(s.v6_failures)}" if s.v6_failures else ""))
+    table.add_row("首页IPv4访问", f"{s.v4_ok}/{s.v4_attempts}（{_pct(s.v4_success_rate)}）")
+    ratio = "—" if s.latency_ratio is None else f"{s.latency_ratio:.2f}"
+    ms = lambda v: "—" if v is None else f"{v:.0f} ms"  # noqa: E731
+    table.add_row("首页时延", f"IPv6 {ms(s.v6_ms)}，IPv4 {ms(s.v4_ms)}，比值 {ratio}")
+    table.add_row("内容一致性", _pct(s.similarity))
+    for label, rate in (("二级链接", s.level2), ("三级链接", s.level3)):
+        if rate is None:
+            table.add_row(label, "未测量")
+            continue
+        table.add_row(label, f"站内 {_pct(rate.same_site_rate)}（{rate.same_site_ok}/{rate.same_site_decidable}），"
+                             f"全部 {_pct(rate.rate)}（{rate.ok}/{rate.decidable}），共{rate.found}个，探测{rate.probed}个"
+                             + (f"，双栈均不可访问{rate.excluded}个" if rate.excluded else "")
+                             + (f"，无法判定{rate.unknown}个" if rate.unknown else ""))
+    out.print(table)
+    failed = [f for rate in (s.level2, s.level3) if rate for f in rate.failed]
+    if failed:
+        links = Table("层级", "链接", "原因", "IPv4", title=f"IPv6访问失败的链接（{len(failed)}个，列前20个）")
+        for column in links.columns:
+            column.overflow = "fold"
+        for f in failed[:20]:
+            ipv4 = {True: "可访问", False: "不可访问", None: "未检测"}[f.ipv4_ok]
+            links.add_row("二级" if f.level == 2 else "三级", f.url, f.reason, ipv4)
+        out.print(links)
+    results = Table("检查项", "结论", "说明")
+    for column in results.columns:
+        column.overflow = "fold"
+    for f in findings:
+        style = {"fail": "red", "inconclusive": "yellow", "pass": "green"}.get(f.status.value, "dim")
+        results.add_row(f.rule_title, f"[{style}]{f.status.label}[/]", f.message)
+    out.print(results)
 
 
 @rules_app.command("list")

@@ -22,6 +22,8 @@ def demo_options(running: Any, **overrides: Any) -> GatherOptions:
         "probe_interval": 0.2,
         "probe_timeout": 15.0,
         "self_check_urls": (running.url("www.gov.cn.test"),),
+        "ipv6_self_check_urls": (running.url("www.gov.cn.test"),),  # dual-stack in the farm's DNS
+        "ipv6_interval": 0.2,  # the rule's spacing is for real sites; the farm is on this machine
     }
     values.update(overrides)
     return GatherOptions(**values)

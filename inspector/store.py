@@ -387,6 +387,26 @@ class Store:
             ).first()
         return found is not None
 
+    def links(self, run_id: int, site_id: int) -> list[LinkRecord]:
+        """The link edges the crawl stored for one site, in the order they were found."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(links).where((links.c.run_id == run_id) & (links.c.site_id == site_id)).order_by(links.c.id)
+            ).mappings().all()
+        return [_link(r) for r in rows]
+
+    def probe_artifacts(self, run_id: int) -> Iterator[SiteArtifacts]:
+        """Like `artifacts`, but with probes only (no pages or links): cheap input for probe-based summaries."""
+        run = self.run(run_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(probes).where(probes.c.run_id == run_id).order_by(probes.c.id)).mappings().all()
+        by_site: dict[int | None, list[ProbeRecord]] = {}
+        for r in rows:
+            by_site.setdefault(r["site_id"], []).append(_probe(r))
+        run_probes = tuple(by_site.get(None, ()))
+        for site_id, site in self.sites(run_id):
+            yield SiteArtifacts(site_id, site, run["as_of"], (), (), tuple(by_site.get(site_id, ())), run_probes)
+
     def counts(self, run_id: int) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {
@@ -425,18 +445,7 @@ class Store:
                 site=site,
                 as_of=run["as_of"],
                 pages=tuple(_page(r) for r in page_rows),
-                links=tuple(
-                    LinkRecord(
-                        site_id=r["site_id"],
-                        source=r["source"],
-                        target=r["target"],
-                        text=r["text"],
-                        how=r["how"],
-                        kind=r["kind"],
-                        on_homepage=bool(r["on_homepage"]),
-                    )
-                    for r in link_rows
-                ),
+                links=tuple(_link(r) for r in link_rows),
                 probes=tuple(_probe(r) for r in probe_rows),
                 run_probes=run_probes,
             )
@@ -505,6 +514,18 @@ def _page(r: Any) -> PageRecord:
         encoding=r["encoding"],
         title=r["title"],
         facts=json.loads(r["facts"] or "{}"),
+    )
+
+
+def _link(r: Any) -> LinkRecord:
+    return LinkRecord(
+        site_id=r["site_id"],
+        source=r["source"],
+        target=r["target"],
+        text=r["text"],
+        how=r["how"],
+        kind=r["kind"],
+        on_homepage=bool(r["on_homepage"]),
     )
 
 

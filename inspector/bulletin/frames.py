@@ -17,6 +17,7 @@ import pandas as pd
 from inspector.bulletin.inputs import PreviousResult, RuleInfo, RunInfo
 from inspector.bulletin.quarters import quarter_bounds
 from inspector.checks._common import is_attachment_url, problem_label, technical_detail
+from inspector.checks.ipv6 import Ipv6Summary, LinkRate
 from inspector.model import Evidence, Finding, Severity, Site, SiteVerdict, Status, Verdict
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,45 @@ RULE_SCHEMA: dict[str, str] = {
     "not_applicable": "int64",
 }
 NOTES_SCHEMA: dict[str, str] = {"item": "str", "content": "object"}
+# Measured figures are numbers (fractions, ratios) or NO_VALUE when there is nothing to show: "object" columns.
+IPV6_SCHEMA: dict[str, str] = {
+    "seq": "int64",
+    "site_name": "str",
+    "site_code": "str",
+    "host": "str",
+    "aaaa": "str",
+    "homepage": "str",
+    "v6_rate": "object",
+    "homepage_note": "str",
+    "level2_rate": "object",
+    "level2_all_rate": "object",
+    "level2_note": "str",
+    "level3_rate": "object",
+    "level3_all_rate": "object",
+    "level3_note": "str",
+    "similarity": "object",
+    "latency_ratio": "object",
+    "latency_note": "str",
+    "nameservers": "str",
+    "conclusion": "str",
+    "problems": "str",
+}
+IPV6_LINK_SCHEMA: dict[str, str] = {
+    "seq": "int64",
+    "site_name": "str",
+    "level": "str",
+    "url": "str",
+    "scope": "str",
+    "reason": "str",
+    "ipv4": "str",
+    "source": "str",
+}
+IPV6_CHART_SCHEMA: dict[str, str] = {
+    "seq": "int64",
+    "site_name": "str",
+    "level2_rate": "float64",
+    "level3_rate": "float64",
+}
 NO_COMPARISON = "无（存储中没有上季度的检查结果）"
 
 # Worst first: the status a site gets for a rule when the rule produced several findings there.
@@ -480,13 +520,16 @@ def _comparison_text(previous_run: tuple[int, str] | None) -> str:
     return f"批次 {run_id}（{quarter}）"
 
 
-def run_notes(run: RunInfo, generated_at: datetime, previous_run: tuple[int, str] | None = None) -> pd.DataFrame:
+def run_notes(
+    run: RunInfo, generated_at: datetime, previous_run: tuple[int, str] | None = None, *, ipv6: bool = False
+) -> pd.DataFrame:
     """Run information, run remarks and the legend (说明).
 
     Args:
         run: the run.
         generated_at: when the workbook is produced (a naive time is taken as Beijing time).
         previous_run: ``(run id, quarter)`` of the run compared with (对比批次), or ``None`` when there is none.
+        ipv6: the workbook has the IPv6支持情况 sheet: its legend line is added.
 
     Returns:
         Columns ``item, content``; ``content`` holds mixed values (int, str, date, datetime).
@@ -514,4 +557,334 @@ def run_notes(run: RunInfo, generated_at: datetime, previous_run: tuple[int, str
     notes = run.notes or ("无",)
     rows += [{"item": "运行说明", "content": note} for note in notes]
     rows += [{"item": item, "content": text} for item, text in LEGEND]
+    if ipv6:
+        rows += [{"item": item, "content": text} for item, text in IPV6_LEGEND]
     return _frame(rows, NOTES_SCHEMA)
+
+
+# --- IPv6支持情况 ---------------------------------------------------------------------------------------
+
+NO_VALUE = "—"
+IPV6_NOT_CHECKED = "未检查"
+IPV6_PASS_WITH_NOTICE = "通过（有提示）"
+IPV6_NOT_APPLICABLE = "不适用"
+IPV6_SELF_CHECK_PROBLEM = "检查端无IPv6连通性"
+_UNDECIDABLE_MARK = "无法判定"  # in the labels of WAF / rate-limited fetches: "防火墙拦截（无法判定）"
+_LEVEL_LABELS = {2: "二级", 3: "三级"}
+
+IPV6_LEGEND: tuple[tuple[str, str], ...] = (
+    (
+        "IPv6支持情况",
+        "链接支持率按本站链接计（IPv6可访问数/可判定数），“含站外”为全部链接；IPv4也无法访问的链接不计，"
+        "被防火墙拦截或限流的链接为无法判定；检查端无IPv6连通性时各项为无法判定。结论只看扣分项，"
+        "提示项不通过时为“通过（有提示）”。",
+    ),
+)
+
+_DNS_ERROR_LABELS = {
+    "nxdomain": "域名不存在",
+    "noanswer": "无",
+    "timeout": "解析超时",
+    "servfail": "解析失败（SERVFAIL）",
+    "blocked": "解析地址不在允许范围",
+}
+
+
+def aaaa_text(summary: Ipv6Summary) -> str:
+    """AAAA记录 as the bulletin shows it: 有（N个）, 无, 解析超时, 域名不存在, …"""
+    total, usable = len(summary.aaaa), len(summary.aaaa_usable)
+    if total:
+        if usable == total:
+            return f"有（{total}个）"
+        if usable:
+            return f"有（{usable}个，另有{total - usable}个非公网地址）"
+        return f"无可用地址（{total}个均非公网地址）"
+    if summary.aaaa_error:
+        return _DNS_ERROR_LABELS.get(summary.aaaa_error, f"解析失败（{summary.aaaa_error}）")
+    return "无"
+
+
+def _homepage_reachable(summary: Ipv6Summary) -> str:
+    """是 when the homepage loaded over IPv6 at least once; 否; 无法判定 when every failure was a WAF/rate limit."""
+    if not summary.v6_attempts:
+        return NO_VALUE
+    if summary.v6_ok:
+        return "是"
+    if summary.v6_failures and all(_UNDECIDABLE_MARK in reason for reason in summary.v6_failures):
+        return _UNDECIDABLE_MARK
+    return "否"
+
+
+def _homepage_note(summary: Ipv6Summary) -> str:
+    parts = [f"IPv6成功{summary.v6_ok}/{summary.v6_attempts}次" if summary.v6_attempts else "IPv6未探测"]
+    if summary.v4_attempts:
+        parts.append(f"IPv4成功{summary.v4_ok}/{summary.v4_attempts}次")
+    if summary.v6_failures:
+        parts.append("IPv6失败：" + "、".join(summary.v6_failures))
+    return "；".join(parts)
+
+
+def _number(value: float | None) -> float | str:
+    return NO_VALUE if value is None else float(value)
+
+
+def link_rate_note(rate: LinkRate | None) -> str:
+    """The counts behind a level's rates: 本站成功8/10；全部成功9/12；IPv4也无法访问1个（不计）；…"""
+    if rate is None:
+        return NO_VALUE
+    if rate.found == 0:
+        return "无链接"
+    parts = [
+        f"本站成功{rate.same_site_ok}/{rate.same_site_decidable}",
+        f"全部成功{rate.ok}/{rate.decidable}",
+    ]
+    if rate.excluded:
+        parts.append(f"IPv4也无法访问{rate.excluded}个（不计）")
+    if rate.unknown:
+        parts.append(f"无法判定{rate.unknown}个")
+    if rate.found > rate.probed:
+        parts.append(f"共{rate.found}个，检查前{rate.probed}个")
+    return "；".join(parts)
+
+
+def _ms(value: float | None) -> str:
+    if value is None:
+        return NO_VALUE
+    return f"{value:.1f}毫秒" if value < 10 else f"{value:.0f}毫秒"
+
+
+def _latency_note(summary: Ipv6Summary) -> str:
+    if summary.v6_ms is None and summary.v4_ms is None:
+        return NO_VALUE
+    return f"IPv6 {_ms(summary.v6_ms)}，IPv4 {_ms(summary.v4_ms)}"
+
+
+def _nameservers_text(summary: Ipv6Summary) -> str:
+    """权威DNS支持IPv6: 是 (every NS has AAAA), 否 (none), 部分（k/n）, 无法查询, or —."""
+    servers = summary.nameservers
+    if not servers:
+        return "无法查询" if summary.ns_error else NO_VALUE
+    with_v6 = sum(1 for _name, addresses in servers if addresses)
+    if with_v6 == len(servers):
+        return "是"
+    if with_v6 == 0:
+        return "否"
+    return f"部分（{with_v6}/{len(servers)}）"
+
+
+def _self_check_failed(summary: Ipv6Summary | None) -> bool:
+    return summary is not None and summary.self_check_ok is False
+
+
+def _self_check_problem(summary: Ipv6Summary) -> str:
+    reason = summary.self_check_error.strip()
+    return f"{IPV6_SELF_CHECK_PROBLEM}（{reason}）" if reason else IPV6_SELF_CHECK_PROBLEM
+
+
+def ipv6_conclusion(findings: Sequence[Finding], rules: Sequence[RuleInfo] = ()) -> str:
+    """A site's IPv6 conclusion from its IPv6 findings.
+
+    Deduction (and veto) rules decide: 不通过 if any failed, else 无法判定 if any is inconclusive, else 通过
+    (不适用 when all were not applicable). A failed notice rule (提示, no deduction) gives 通过（有提示）; notice
+    rules only decide when a site has no other IPv6 finding.
+
+    Args:
+        findings: the site's findings of the IPv6 rules.
+        rules: the rule catalogue (a rule's severity there wins over the finding's).
+
+    Returns:
+        不通过, 无法判定, 通过, 通过（有提示）, 不适用, or 未检查 when there are no findings.
+    """
+    if not findings:
+        return IPV6_NOT_CHECKED
+    by_id = _rule_index(rules)
+
+    def severity(f: Finding) -> Severity:
+        rule = by_id.get(f.rule_id)
+        return rule.severity if rule else f.severity
+
+    core = [f for f in findings if severity(f) is not Severity.NOTICE] or list(findings)
+    statuses = {f.status for f in core}
+    if Status.FAIL in statuses:
+        return Status.FAIL.label
+    if Status.INCONCLUSIVE in statuses:
+        return Status.INCONCLUSIVE.label
+    if statuses == {Status.NOT_APPLICABLE}:
+        return IPV6_NOT_APPLICABLE
+    if any(f.status is Status.FAIL for f in findings):
+        return IPV6_PASS_WITH_NOTICE
+    return Status.PASS.label
+
+
+def ipv6_problems(findings: Sequence[Finding], rules: Sequence[RuleInfo] = ()) -> str:
+    """问题: the messages of failed and inconclusive IPv6 findings, one per line, in catalogue order, deduplicated.
+
+    An inconclusive message that does not say so is prefixed 无法判定：; a failed notice rule 提示：.
+    """
+    by_id = _rule_index(rules)
+    lines: list[str] = []
+    for f in findings:
+        if f.status not in _REPORTED:
+            continue
+        rule = by_id.get(f.rule_id)
+        text = f.message.strip() or (rule.failure_title if rule else f.rule_title)
+        severity = rule.severity if rule else f.severity
+        if f.status is Status.INCONCLUSIVE and _UNDECIDABLE_MARK not in text:
+            text = f"{_UNDECIDABLE_MARK}：{text}"
+        elif f.status is Status.FAIL and severity is Severity.NOTICE:
+            text = f"提示：{text}"
+        if text not in lines:
+            lines.append(text)
+    return "\n".join(lines)
+
+
+def _ipv6_findings(
+    findings: Iterable[Finding], rule_ids: frozenset[str] | set[str], sites: Sequence[tuple[int, Site]],
+    rules: Sequence[RuleInfo],
+) -> dict[int, list[Finding]]:
+    mine: dict[int, list[Finding]] = {}
+    for f in _ordered((f for f in findings if f.rule_id in rule_ids), sites, rules):
+        mine.setdefault(f.site_id, []).append(f)
+    return mine
+
+
+def _warn_unregistered(summaries: Mapping[int, Ipv6Summary], sites: Sequence[tuple[int, Site]]) -> None:
+    stray = sorted(set(summaries) - {site_id for site_id, _ in sites})
+    if stray:
+        logger.warning("IPv6 summaries of sites not in the registry are not shown: %s", stray)
+
+
+def ipv6_support(
+    sites: Sequence[tuple[int, Site]],
+    summaries: Mapping[int, Ipv6Summary],
+    findings: Iterable[Finding] = (),
+    rule_ids: frozenset[str] | set[str] = frozenset(),
+    rules: Sequence[RuleInfo] = (),
+) -> pd.DataFrame:
+    """One row per site, in registry order (IPv6支持情况).
+
+    Args:
+        sites: ``(site_id, Site)`` pairs in registry order.
+        summaries: the run's IPv6 measurements per site id; a site without one (or one with no IPv6 probe)
+            shows ``NO_VALUE`` for every measurement.
+        findings: every finding of the run; those of ``rule_ids`` give the conclusion and the problems.
+        rule_ids: ids of the IPv6 rules.
+        rules: the rule catalogue (ordering, severities, failure titles).
+
+    Returns:
+        Columns ``seq, site_name, site_code, host, aaaa, homepage, v6_rate, homepage_note, level2_rate,
+        level2_all_rate, level2_note, level3_rate, level3_all_rate, level3_note, similarity, latency_ratio,
+        latency_note, nameservers, conclusion, problems``. Rates and similarity are fractions (0.85 = 85%),
+        ``latency_ratio`` is IPv6/IPv4; each is a float or ``NO_VALUE``. ``level*_rate`` is the same-site rate
+        (the judged figure), ``level*_all_rate`` counts off-site links too. When the inspector's own IPv6
+        self-check failed, every figure that needs IPv6 connectivity is ``NO_VALUE`` (DNS facts stay), the
+        conclusion is 无法判定 and the problem says 检查端无IPv6连通性.
+    """
+    _warn_unregistered(summaries, sites)
+    by_site = _ipv6_findings(findings, rule_ids, sites, rules)
+    rows: list[dict[str, Any]] = []
+    for seq, (site_id, site) in enumerate(sites, start=1):
+        summary = summaries.get(site_id)
+        mine = by_site.get(site_id, [])
+        row: dict[str, Any] = {
+            "seq": seq,
+            "site_name": site.name,
+            "site_code": site.site_code,
+            "host": (summary.host if summary is not None and summary.host else site.host),
+            "conclusion": ipv6_conclusion(mine, rules),
+            "problems": ipv6_problems(mine, rules),
+        }
+        row |= {name: NO_VALUE for name in IPV6_SCHEMA if name not in row}
+        if summary is not None and summary.self_check_ok is False:
+            row["conclusion"] = Status.INCONCLUSIVE.label
+            row["problems"] = _self_check_problem(summary)
+        if summary is not None and summary.measured:
+            row["aaaa"] = aaaa_text(summary)
+            row["nameservers"] = _nameservers_text(summary)
+            if summary.self_check_ok is not False:
+                row |= _ipv6_measurements(summary)
+        rows.append(row)
+    return _frame(rows, IPV6_SCHEMA)
+
+
+def _ipv6_measurements(summary: Ipv6Summary) -> dict[str, Any]:
+    """The columns that need the inspector's IPv6 connectivity."""
+    level2, level3 = summary.level2, summary.level3
+    return {
+        "homepage": _homepage_reachable(summary),
+        "v6_rate": _number(summary.v6_success_rate),
+        "homepage_note": _homepage_note(summary),
+        "level2_rate": _number(level2.same_site_rate if level2 else None),
+        "level2_all_rate": _number(level2.rate if level2 else None),
+        "level2_note": link_rate_note(level2),
+        "level3_rate": _number(level3.same_site_rate if level3 else None),
+        "level3_all_rate": _number(level3.rate if level3 else None),
+        "level3_note": link_rate_note(level3),
+        "similarity": _number(summary.similarity),
+        "latency_ratio": _number(summary.latency_ratio),
+        "latency_note": _latency_note(summary),
+    }
+
+
+def _ipv4_text(ok: bool | None) -> str:
+    return "未检测" if ok is None else ("是" if ok else "否")
+
+
+def ipv6_failed_links(sites: Sequence[tuple[int, Site]], summaries: Mapping[int, Ipv6Summary]) -> pd.DataFrame:
+    """The links that did not load over IPv6 (IPv6访问失败的链接), by site (registry order), level-2 first.
+
+    Sites whose run had no IPv6 connectivity (self-check failed) list none: their failures say nothing.
+
+    Returns:
+        Columns ``seq, site_name, level, url, scope, reason, ipv4, source``; ``level`` 二级/三级, ``scope``
+        站内/站外, ``ipv4`` 是/否/未检测 (the same URL over IPv4 at probe time).
+    """
+    rows: list[dict[str, Any]] = []
+    for _site_id, site in sites:
+        summary = summaries.get(_site_id)
+        if summary is None or _self_check_failed(summary):
+            continue
+        for rate in (summary.level2, summary.level3):
+            if rate is None:
+                continue
+            for link in rate.failed:
+                rows.append(
+                    {
+                        "seq": len(rows) + 1,
+                        "site_name": site.name,
+                        "level": _LEVEL_LABELS.get(link.level, f"{link.level}级"),
+                        "url": link.url,
+                        "scope": "站内" if link.same_site else "站外",
+                        "reason": link.reason,
+                        "ipv4": _ipv4_text(link.ipv4_ok),
+                        "source": link.source,
+                    }
+                )
+    return _frame(rows, IPV6_LINK_SCHEMA)
+
+
+def ipv6_chart_data(sites: Sequence[tuple[int, Site]], summaries: Mapping[int, Ipv6Summary]) -> pd.DataFrame:
+    """Same-site level-2 and level-3 IPv6 support rates of the sites that have one (data of the chart).
+
+    Returns:
+        Columns ``seq, site_name, level2_rate, level3_rate`` (fractions; NaN where a level has no rate), for
+        the sites in registry order that have at least one rate; sites whose self-check failed are left out.
+    """
+    rows: list[dict[str, Any]] = []
+    for site_id, site in sites:
+        summary = summaries.get(site_id)
+        if summary is None or not summary.measured or _self_check_failed(summary):
+            continue
+        level2 = summary.level2.same_site_rate if summary.level2 else None
+        level3 = summary.level3.same_site_rate if summary.level3 else None
+        if level2 is None and level3 is None:
+            continue
+        rows.append(
+            {
+                "seq": len(rows) + 1,
+                "site_name": site.name,
+                "level2_rate": math.nan if level2 is None else float(level2),
+                "level3_rate": math.nan if level3 is None else float(level3),
+            }
+        )
+    return _frame(rows, IPV6_CHART_SCHEMA)

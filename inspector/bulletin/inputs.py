@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from inspector.checks.ipv6 import Ipv6Summary
 from inspector.model import Finding, Severity, Site, SiteVerdict, Verdict
 
 logger = logging.getLogger(__name__)
@@ -67,3 +68,7 @@ class BulletinInput:
     # last quarter's results keyed by THIS run's site_id (sites matched by homepage URL); empty when none
     previous: Mapping[int, PreviousResult] = field(default_factory=dict)
     previous_run: tuple[int, str] | None = None  # (run id, quarter) compared with; None: no comparison run
+    # IPv6 (issue 3): what the run measured per site_id, and the ids of the IPv6 rules (IPv6支持情况 sheet).
+    # The sheet is written when either is non-empty; a site missing from `ipv6` shows "—" for every measurement.
+    ipv6: Mapping[int, Ipv6Summary] = field(default_factory=dict)
+    ipv6_rule_ids: frozenset[str] = frozenset()

@@ -35,6 +35,80 @@ class RowFill:
     fills: Mapping[str, str]
 
 
+def _check_columns(
+    where: str,
+    columns: Mapping[str, str],
+    widths: Mapping[str, float],
+    formats: Mapping[str, str],
+    hyperlinks: frozenset[str],
+    wrap: frozenset[str],
+    align: Mapping[str, str],
+    row_fill: RowFill | None,
+) -> None:
+    for group, names in (
+        ("widths", widths),
+        ("formats", formats),
+        ("hyperlinks", hyperlinks),
+        ("wrap", wrap),
+        ("align", align),
+    ):
+        unknown = set(names) - set(columns)
+        if unknown:
+            raise ValueError(f"{where}: {group} names unknown columns {sorted(unknown)}")
+    if row_fill is not None and row_fill.column not in columns:
+        raise ValueError(f"{where}: row_fill column {row_fill.column!r} unknown")
+
+
+@dataclass(frozen=True)
+class BarChartSpec:
+    """A native bar chart of a block's figures, placed to the right of the block (one empty column between).
+
+    ``categories`` is the block column with the bar labels, ``series`` the numeric columns (one bar series
+    each, named by its header). ``percent`` values are fractions: the value axis runs from 0 to 100%.
+    Empty cells are gaps, never zero bars.
+    """
+
+    title: str
+    categories: str
+    series: tuple[str, ...]
+    value_title: str = ""
+    percent: bool = False
+    horizontal: bool = True  # bars across, one row of labels per category: long site names stay legible
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """A further table written under a sheet's main table: a bold caption row, then header and rows.
+
+    Same column options as :class:`SheetSpec`; no autofilter (a sheet has one, on its main table).
+    ``empty_text`` is written under the header when the block has no rows; with ``skip_when_empty`` an empty
+    block is not written at all (nor its chart).
+    """
+
+    caption: str
+    build: Builder
+    columns: Mapping[str, str]
+    widths: Mapping[str, float] = field(default_factory=dict)
+    formats: Mapping[str, str] = field(default_factory=dict)
+    hyperlinks: frozenset[str] = frozenset()
+    wrap: frozenset[str] = frozenset()
+    align: Mapping[str, str] = field(default_factory=dict)
+    row_fill: RowFill | None = None
+    empty_text: str = "无"
+    skip_when_empty: bool = False
+    chart: BarChartSpec | None = None
+
+    def __post_init__(self) -> None:
+        where = f"block {self.caption}"
+        _check_columns(
+            where, self.columns, self.widths, self.formats, self.hyperlinks, self.wrap, self.align, self.row_fill
+        )
+        if self.chart is not None:
+            unknown = {self.chart.categories, *self.chart.series} - set(self.columns)
+            if unknown or not self.chart.series:
+                raise ValueError(f"{where}: chart needs series and known columns, unknown {sorted(unknown)}")
+
+
 @dataclass(frozen=True)
 class SheetSpec:
     """One sheet of the bulletin.
@@ -44,6 +118,8 @@ class SheetSpec:
     ``formats`` are Excel number formats per column. ``hyperlinks`` are URL columns, ``wrap`` are long
     text columns, ``align`` sets a column's horizontal alignment. ``totals`` builds a two-column
     ``item, value`` block written under the table (one empty row between), with ``totals_formats`` per item.
+    ``blocks`` are further tables written under everything above (two empty rows before each).
+    ``include`` decides whether the sheet is written for a run (default: always).
     """
 
     name: str
@@ -58,22 +134,26 @@ class SheetSpec:
     totals: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     totals_formats: Mapping[str, str] = field(default_factory=dict)
     autofilter: bool = True
+    blocks: tuple[BlockSpec, ...] = ()
+    include: Callable[[BulletinInput], bool] | None = None
 
     def __post_init__(self) -> None:
         if not self.name or len(self.name) > 31 or _BAD_SHEET_CHARS.search(self.name):
             raise ValueError(f"invalid sheet name {self.name!r}: 1-31 characters, none of []:*?/\\")
-        for group, names in (
-            ("widths", self.widths),
-            ("formats", self.formats),
-            ("hyperlinks", self.hyperlinks),
-            ("wrap", self.wrap),
-            ("align", self.align),
-        ):
-            unknown = set(names) - set(self.columns)
-            if unknown:
-                raise ValueError(f"sheet {self.name}: {group} names unknown columns {sorted(unknown)}")
-        if self.row_fill is not None and self.row_fill.column not in self.columns:
-            raise ValueError(f"sheet {self.name}: row_fill column {self.row_fill.column!r} unknown")
+        _check_columns(
+            f"sheet {self.name}",
+            self.columns,
+            self.widths,
+            self.formats,
+            self.hyperlinks,
+            self.wrap,
+            self.align,
+            self.row_fill,
+        )
+
+    def wanted(self, data: BulletinInput) -> bool:
+        """Whether this sheet is written for ``data``."""
+        return self.include is None or bool(self.include(data))
 
 
 DEFAULT_MAX_WIDTH = 40.0
@@ -170,9 +250,131 @@ RULES = SheetSpec(
     wrap=frozenset({"title", "reference"}),
 )
 
+def has_ipv6(data: BulletinInput) -> bool:
+    """The run measured IPv6 or has IPv6 rules: the IPv6支持情况 sheet is written."""
+    return bool(data.ipv6) or bool(data.ipv6_rule_ids)
+
+
+_PERCENT = "0.0%"
+
+IPV6_FAILED_LINKS = BlockSpec(
+    caption="IPv6访问失败的链接",
+    build=lambda data, _now: frames.ipv6_failed_links(data.sites, data.ipv6),
+    columns={
+        "seq": "序号",
+        "site_name": "网站名称",
+        "level": "层级",
+        "url": "链接",
+        "scope": "站内/站外",
+        "reason": "原因",
+        "ipv4": "IPv4可访问",
+        "source": "来源页面",
+    },
+    widths={"site_name": 16, "url": 34, "reason": 24, "source": 34},
+    formats={"seq": "0"},
+    hyperlinks=frozenset({"url", "source"}),
+    wrap=frozenset({"site_name", "url", "reason", "source"}),
+    align={"level": "center", "scope": "center", "ipv4": "center"},
+)
+
+IPV6_CHART_DATA = BlockSpec(
+    caption="图表数据：本站链接IPv6支持率（仅列有数据的网站，空白为无数据）",
+    build=lambda data, _now: frames.ipv6_chart_data(data.sites, data.ipv6),
+    columns={"seq": "序号", "site_name": "网站名称", "level2_rate": "二级链接支持率", "level3_rate": "三级链接支持率"},
+    widths={"site_name": 16},
+    formats={"seq": "0", "level2_rate": _PERCENT, "level3_rate": _PERCENT},
+    wrap=frozenset({"site_name"}),
+    skip_when_empty=True,
+    chart=BarChartSpec(
+        title="本站链接IPv6支持率",
+        categories="site_name",
+        series=("level2_rate", "level3_rate"),
+        value_title="支持率",
+        percent=True,
+    ),
+)
+
+IPV6 = SheetSpec(
+    name="IPv6支持情况",
+    build=lambda data, _now: frames.ipv6_support(
+        data.sites, data.ipv6, data.findings, data.ipv6_rule_ids, data.rules
+    ),
+    columns={
+        "seq": "序号",
+        "site_name": "网站名称",
+        "site_code": "网站标识码",
+        "host": "域名",
+        "aaaa": "AAAA记录",
+        "homepage": "首页IPv6可访问",
+        "v6_rate": "IPv6访问成功率",
+        "homepage_note": "首页访问情况",
+        "level2_rate": "二级链接支持率",
+        "level2_all_rate": "二级链接支持率（含站外）",
+        "level2_note": "二级链接说明",
+        "level3_rate": "三级链接支持率",
+        "level3_all_rate": "三级链接支持率（含站外）",
+        "level3_note": "三级链接说明",
+        "similarity": "内容一致性",
+        "latency_ratio": "时延比（IPv6/IPv4）",
+        "latency_note": "首页时延",
+        "nameservers": "权威DNS支持IPv6",
+        "conclusion": "结论",
+        "problems": "问题",
+    },
+    # figures are numbers (sortable, filterable) with number formats; "—" where there is nothing to show
+    widths={
+        "site_name": 16,
+        "host": 22,
+        "aaaa": 14,
+        "homepage": 10,
+        "v6_rate": 10,
+        "homepage_note": 24,
+        "level2_rate": 10,
+        "level2_all_rate": 12,
+        "level2_note": 24,
+        "level3_rate": 10,
+        "level3_all_rate": 12,
+        "level3_note": 24,
+        "similarity": 10,
+        "latency_ratio": 12,
+        "latency_note": 26,
+        "nameservers": 10,
+        "conclusion": 12,
+        "problems": 40,
+    },
+    formats={
+        "seq": "0",
+        "v6_rate": _PERCENT,
+        "level2_rate": _PERCENT,
+        "level2_all_rate": _PERCENT,
+        "level3_rate": _PERCENT,
+        "level3_all_rate": _PERCENT,
+        "similarity": _PERCENT,
+        "latency_ratio": "0.00",
+    },
+    wrap=frozenset(
+        {"site_name", "host", "aaaa", "homepage_note", "level2_note", "level3_note", "latency_note", "problems"}
+    ),
+    align={
+        "homepage": "center",
+        "v6_rate": "right",
+        "level2_rate": "right",
+        "level2_all_rate": "right",
+        "level3_rate": "right",
+        "level3_all_rate": "right",
+        "similarity": "right",
+        "latency_ratio": "right",
+        "nameservers": "center",
+        "conclusion": "center",
+    },
+    row_fill=RowFill(column="conclusion", fills={"不通过": FILL_FAIL, "无法判定": FILL_UNKNOWN}),
+    blocks=(IPV6_FAILED_LINKS, IPV6_CHART_DATA),
+    include=has_ipv6,
+)
+
 NOTES = SheetSpec(
     name="说明",
-    build=lambda data, now: frames.run_notes(data.run, now, data.previous_run),
+    build=lambda data, now: frames.run_notes(data.run, now, data.previous_run, ipv6=has_ipv6(data)),
     columns={"item": "项目", "content": "内容"},
     widths={"item": 18, "content": 90},
     wrap=frozenset({"content"}),
@@ -180,4 +382,4 @@ NOTES = SheetSpec(
     autofilter=False,
 )
 
-SHEETS: tuple[SheetSpec, ...] = (SUMMARY, PROBLEMS, LINKS, RULES, NOTES)
+SHEETS: tuple[SheetSpec, ...] = (SUMMARY, PROBLEMS, LINKS, IPV6, RULES, NOTES)

@@ -11,13 +11,15 @@ import logging
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -25,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from inspector.bulletin.frames import BEIJING
 from inspector.bulletin.inputs import BulletinInput
-from inspector.bulletin.sheets import DEFAULT_MAX_WIDTH, SHEETS, SheetSpec
+from inspector.bulletin.sheets import DEFAULT_MAX_WIDTH, SHEETS, BarChartSpec, BlockSpec, SheetSpec
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,8 @@ MIN_WIDTH = 6.0
 HEADER_FILL = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
 TOTALS_FILL = PatternFill(fill_type="solid", start_color="F2F2F2", end_color="F2F2F2")
 HEADER_FONT = Font(bold=True)
+CAPTION_FONT = Font(bold=True, size=12)
+BLOCK_GAP = 2  # empty rows between a sheet's tables
 _THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 DATE_FORMAT = "yyyy-mm-dd"
@@ -56,7 +60,7 @@ def write_bulletin(
     Args:
         data: the run to present.
         path: the .xlsx file to (over)write; its folder is created if needed.
-        sheets: the sheet layout (default: the bulletin's five sheets).
+        sheets: the sheet layout (default: the bulletin's sheets; a sheet whose ``include`` says no is left out).
         generated_at: time shown as 生成时间（北京时间） (default: now; a naive time is taken as Beijing time).
 
     Returns:
@@ -65,21 +69,34 @@ def write_bulletin(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     now = generated_at if generated_at is not None else datetime.now(BEIJING).replace(microsecond=0)
-    built = [(spec, _checked(spec, spec.build(data, now))) for spec in sheets]
+    built = [
+        (
+            spec,
+            _checked(spec.name, spec.columns, spec.build(data, now)),
+            [(block, _checked(block.caption, block.columns, block.build(data, now))) for block in spec.blocks],
+        )
+        for spec in sheets
+        if spec.wanted(data)
+    ]
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.xlsx", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-            for spec, frame in built:
+            for spec, frame, blocks in built:
                 _excel_safe(frame).rename(columns=dict(spec.columns)).to_excel(
                     xw, sheet_name=spec.name, index=False
                 )
                 ws = xw.sheets[spec.name]
                 _style_table(ws, spec, frame)
+                ws.freeze_panes = "A2"
+                if spec.autofilter:
+                    ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{len(frame) + 1}"
                 if spec.totals is not None:
                     _write_totals(ws, spec, spec.totals(frame), first_row=len(frame) + 3)
+                for block, block_frame in blocks:
+                    _write_block(xw, ws, spec.name, block, block_frame)
                 _set_date_formats(ws)
                 _guard_text(ws)
                 _page_setup(ws)
@@ -91,13 +108,13 @@ def write_bulletin(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    logger.info("bulletin written: %s (%s)", path, ", ".join(f"{s.name} {len(f)}" for s, f in built))
+    logger.info("bulletin written: %s (%s)", path, ", ".join(f"{s.name} {len(f)}" for s, f, _b in built))
     return path
 
 
-def _checked(spec: SheetSpec, frame: pd.DataFrame) -> pd.DataFrame:
-    if list(frame.columns) != list(spec.columns):
-        raise ValueError(f"sheet {spec.name}: frame columns {list(frame.columns)} != spec {list(spec.columns)}")
+def _checked(where: str, columns: Mapping[str, str], frame: pd.DataFrame) -> pd.DataFrame:
+    if list(frame.columns) != list(columns):
+        raise ValueError(f"sheet {where}: frame columns {list(frame.columns)} != spec {list(columns)}")
     return frame
 
 
@@ -192,14 +209,17 @@ def column_width(label: str, values: Iterable[Any], cap: float) -> float:
     return float(min(cap, max(MIN_WIDTH, widest + 2)))
 
 
-def _style_table(ws: Worksheet, spec: SheetSpec, frame: pd.DataFrame) -> None:
+def _style_table(ws: Worksheet, spec: SheetSpec | BlockSpec, frame: pd.DataFrame, header_row: int = 1) -> None:
+    """Style a table whose header is on ``header_row``: header, widths, formats, links, borders, row fills.
+
+    A table under another one (``header_row`` > 1) only ever widens the columns it shares with those above.
+    """
     names = list(spec.columns)
-    last = get_column_letter(len(names))
     rows = len(frame)
 
     header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for col in range(1, len(names) + 1):
-        cell = ws.cell(row=1, column=col)
+        cell = ws.cell(row=header_row, column=col)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = header_align
@@ -215,13 +235,14 @@ def _style_table(ws: Worksheet, spec: SheetSpec, frame: pd.DataFrame) -> None:
     for col, name in enumerate(names, start=1):
         letter = get_column_letter(col)
         values = frame[name].tolist()
-        ws.column_dimensions[letter].width = column_width(
-            spec.columns[name], values, spec.widths.get(name, DEFAULT_MAX_WIDTH)
-        )
+        width = column_width(spec.columns[name], values, spec.widths.get(name, DEFAULT_MAX_WIDTH))
+        if header_row > 1 and letter in ws.column_dimensions and ws.column_dimensions[letter].width:
+            width = max(width, float(ws.column_dimensions[letter].width))
+        ws.column_dimensions[letter].width = width
         align = Alignment(horizontal=spec.align.get(name), vertical="top", wrap_text=name in spec.wrap)
         number_format = spec.formats.get(name)
         for i in range(rows):
-            cell: Cell = ws.cell(row=i + 2, column=col)
+            cell: Cell = ws.cell(row=header_row + 1 + i, column=col)
             if name in spec.hyperlinks and is_link_target(cell.value):
                 cell.hyperlink = str(cell.value)
                 cell.style = "Hyperlink"  # named style first: it resets fill and alignment
@@ -233,9 +254,67 @@ def _style_table(ws: Worksheet, spec: SheetSpec, frame: pd.DataFrame) -> None:
             if fill is not None:
                 cell.fill = fill
 
-    ws.freeze_panes = "A2"
-    if spec.autofilter:
-        ws.auto_filter.ref = f"A1:{last}{rows + 1}"
+
+def _write_block(xw: pd.ExcelWriter, ws: Worksheet, sheet: str, block: BlockSpec, frame: pd.DataFrame) -> None:
+    """Write a further table under everything on the sheet: caption, header, rows, and its chart if any."""
+    if frame.empty and block.skip_when_empty:
+        return
+    caption_row = ws.max_row + BLOCK_GAP + 1
+    caption = ws.cell(row=caption_row, column=1, value=excel_text(block.caption))
+    caption.font = CAPTION_FONT
+    header_row = caption_row + 1
+    _excel_safe(frame).rename(columns=dict(block.columns)).to_excel(
+        xw, sheet_name=sheet, index=False, startrow=header_row - 1
+    )
+    _style_table(ws, block, frame, header_row=header_row)
+    if frame.empty and block.empty_text:
+        ws.cell(row=header_row + 1, column=1, value=excel_text(block.empty_text))
+    if block.chart is not None and not frame.empty:
+        _add_bar_chart(ws, block, block.chart, header_row, len(frame), anchor_row=caption_row)
+
+
+def _add_bar_chart(
+    ws: Worksheet, block: BlockSpec, chart_spec: BarChartSpec, header_row: int, rows: int, anchor_row: int
+) -> BarChart:
+    """A clustered bar chart of the block's ``series`` columns by its ``categories``, right of the block."""
+    names = list(block.columns)
+    chart = BarChart()
+    chart.type = "bar" if chart_spec.horizontal else "col"
+    chart.grouping = "clustered"
+    chart.title = chart_spec.title
+    for name in chart_spec.series:
+        col = names.index(name) + 1
+        chart.add_data(
+            Reference(ws, min_col=col, min_row=header_row, max_row=header_row + rows), titles_from_data=True
+        )
+    cat_col = names.index(chart_spec.categories) + 1
+    chart.set_categories(Reference(ws, min_col=cat_col, min_row=header_row + 1, max_row=header_row + rows))
+    chart.display_blanks = "gap"  # no data is no bar, never a 0% bar
+    value_axis, category_axis = chart.y_axis, chart.x_axis
+    value_axis.delete = False  # openpyxl 3.1 defaults can hide the axes in newer Excel (tech-notes §7)
+    category_axis.delete = False
+    if chart_spec.value_title:
+        value_axis.title = chart_spec.value_title
+    # the value only: some viewers (LibreOffice) add the category and series names unless told not to
+    labels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False)
+    labels.position = "outEnd"
+    if chart_spec.percent:
+        value_axis.scaling.min = 0
+        value_axis.scaling.max = 1
+        value_axis.majorUnit = 0.2
+        value_axis.number_format = "0%"
+        labels.numFmt = "0%"
+    chart.dataLabels = labels
+    if chart_spec.horizontal:
+        category_axis.scaling.orientation = "maxMin"  # first site on top, as in the table
+        value_axis.crosses = "max"  # ...and the value axis stays at the bottom
+    chart.legend.position = "b"
+    chart.width = 18.0  # cm
+    per_category = 0.5 * len(chart_spec.series) + 0.3
+    chart.height = max(7.5, 3.5 + per_category * rows) if chart_spec.horizontal else 9.0
+    anchor_col = len(names) + 2  # one empty column between the data and the chart
+    ws.add_chart(chart, f"{get_column_letter(anchor_col)}{anchor_row}")
+    return chart
 
 
 def _write_totals(ws: Worksheet, spec: SheetSpec, totals: pd.DataFrame, first_row: int) -> None:

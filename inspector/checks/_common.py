@@ -27,12 +27,13 @@ def not_applicable(message: str, subject: str = "") -> CheckResult:
     return CheckResult(Status.NOT_APPLICABLE, message, subject)
 
 
-def self_check_failure(site: SiteArtifacts) -> str | None:
+def self_check_failure(site: SiteArtifacts, kind: str = "self-check") -> str | None:
     """Why the run's self-check failed (Chinese), or None when the inspector's network was fine.
 
     No self-check probe at all counts as fine: only a recorded failure makes network facts inconclusive.
+    `kind` picks the run-level probe: "self-check" (the network) or "ipv6-self-check" (IPv6 connectivity).
     """
-    bad = [p for p in site.run_probes if p.kind == "self-check" and not p.ok]
+    bad = [p for p in site.run_probes if p.kind == kind and not p.ok]
     if not bad:
         return None
     return "；".join(sorted({_self_check_reason(p.error, p.target) for p in bad}))
@@ -87,6 +88,7 @@ def homepage_unusable(page: PageRecord | None) -> str | None:
 LABEL_BROKEN = Outcome.BROKEN.label  # 无法访问: the fallback when the detail says nothing more precise
 LABEL_WAF = Outcome.WAF.label
 LABEL_RATE_LIMITED = Outcome.RATE_LIMITED.label
+LABEL_NO_AAAA = "无AAAA记录"  # a fetch forced onto IPv6 found no AAAA for the host (IPv6 checks)
 
 #: File extensions of downloadable documents (as the spider's link kinds use them).
 ATTACHMENT_EXTENSIONS = frozenset(
@@ -107,6 +109,7 @@ _PATTERNS: tuple[_Entry, ...] = tuple(
     for pattern, label, download in (
         (r"^http (?:429|503)\b.*(?:retry-after|after \d+ retr)|^rate.?limited\b", LABEL_RATE_LIMITED, None),
         (r"challenge|^http 412\b|^waf\b", LABEL_WAF, None),
+        (r"^无aaaa记录", LABEL_NO_AAAA, LABEL_NO_AAAA),  # an IPv6 reason already in Chinese stays as it is
         (r"^redirected to homepage", "软404（跳转到首页）", "跳转到首页"),
         (r"page says not found|^soft.?404", "软404（页面显示不存在）", "页面显示不存在"),
         (r"^redirect[ _]loop", "重定向循环", "重定向循环"),
@@ -236,6 +239,17 @@ def problem_label(
     if attachment and download is not None:
         return "附件无法下载" if download == LABEL_BROKEN else f"附件无法下载（{download}）"
     return label
+
+
+def ipv6_problem_label(detail: str, http_status: int | None = None, *, outcome: Outcome | None = None) -> str:
+    """problem_label for a fetch forced onto IPv6: "dns: noanswer" means the name has no AAAA (无AAAA记录), not
+    that it cannot be resolved at all; everything else reads as problem_label says."""
+    m = _DNS_KIND.match(detail.strip().lower())
+    if m and (outcome is None or outcome.conclusive):
+        kind = m.group(1).split()
+        if kind and kind[0] == "noanswer":
+            return LABEL_NO_AAAA
+    return problem_label(detail, http_status, outcome=outcome)
 
 
 def is_attachment_url(url: str) -> bool:

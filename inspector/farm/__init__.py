@@ -4,11 +4,15 @@
     farm = build_farm(seed=2020, scale=1)        # pure, instant; pages are generated on demand
     with run_farm(farm, http_port=0, dns_port=0, slow_seconds=30.0) as running:
         running.url("www.huanggang.gov.cn.test")  # http://www.huanggang.gov.cn.test:PORT/
+        running.url("www.hgrs.gov.cn.test")       # http://www.hgrs.gov.cn.test:PORT2/ (127.0.0.1 only)
         running.dns_spec                          # "127.0.0.1:PORT" for the crawler's resolver
         running.manifest()                        # ground truth: sites, defects, benign traps
 
 `run_farm` starts serving at once; without `with`, call `running.wait()` / `running.stop()`.
-Hosts end in `.test`; HTTP listens on 127.0.0.1 and ::1, DNS on 127.0.0.1 only.
+Hosts end in `.test`; DNS listens on 127.0.0.1 only. HTTP listens on 127.0.0.1 and ::1 (`http_port`), and on
+127.0.0.1 only (`ipv4_only_port`) for `farm.ipv4_only_hosts` (IPv6 connections to that port are refused);
+hosts without an A record are answered on ::1 only. Host apps see the family in `Request.family` (4 or 6).
+`build_farm(mirrors=N)` adds N tiny dual-stack registry sites for benchmarks.
 """
 
 from __future__ import annotations

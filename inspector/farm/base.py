@@ -28,17 +28,29 @@ FaultKind = Literal[
     "http-404", "http-500", "nxdomain", "refused", "timeout", "soft-404", "redirect-loop",
     "attachment-404", "waf", "rate-limit", "large-attachment", "footer-missing", "footer-format",
     "footer-script", "footer-script-file", "site-down",
+    # IPv6 (site-level): no AAAA, AAAA but IPv6 connections refused, deep pages IPv4-only, a different IPv6
+    # homepage, name servers without AAAA, and the benign AAAA-only site
+    "ipv6-no-aaaa", "ipv6-refused", "ipv6-deep-v4-only", "ipv6-content-differs", "ipv6-ns-no-aaaa", "aaaa-only",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class Ctx:
-    """What page generation needs from the running farm: the HTTP port that goes into absolute URLs."""
+    """What page generation needs from the running farm: the HTTP ports that go into absolute URLs.
+
+    `port` is the main listener's (127.0.0.1 and ::1); `ports` maps the hosts served elsewhere (the
+    127.0.0.1-only listener) to their port. `Ctx(port)` puts every host on one port.
+    """
 
     port: int
+    ports: Mapping[str, int] = field(default_factory=dict, hash=False)
+
+    def port_for(self, host: str) -> int:
+        return self.ports.get(host.lower(), self.port)
 
     def origin(self, host: str) -> str:
-        return f"http://{host}" if self.port == 80 else f"http://{host}:{self.port}"
+        port = self.port_for(host)
+        return f"http://{host}" if port == 80 else f"http://{host}:{port}"
 
     def url(self, host: str, path: str = "/") -> str:
         return self.origin(host) + (path if path.startswith("/") else "/" + path)
@@ -54,6 +66,7 @@ class Request:
     query: Mapping[str, str] = field(default_factory=dict)
     form: Mapping[str, str] = field(default_factory=dict)
     raw_query: str = ""
+    family: int = 4  # address family of the socket the request arrived on: 4 (127.0.0.1) or 6 (::1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +179,18 @@ def not_found_page() -> str:
 
 
 class HostApp:
-    """A virtual host: robots.txt, a few static assets, then `route()`; anything else is a 404."""
+    """A virtual host: robots.txt, a few static assets, then `route()`; anything else is a 404.
+
+    Its DNS and listeners: `has_a` / `has_aaaa` say whether the farm's DNS gives it an A (127.0.0.1) / AAAA
+    (::1) record. A host with `ipv6_listening = False` is served only by the 127.0.0.1-only listener (its own
+    port; connections to ::1 on that port are refused); a host without an A record is answered only on ::1.
+    """
 
     host: str = ""
     robots: str | None = ROBOTS_TXT
+    has_a: bool = True
+    has_aaaa: bool = True
+    ipv6_listening: bool = True
 
     def __init__(self, seed: int, scale: int) -> None:
         self.seed = seed
@@ -207,6 +228,12 @@ class Portal(HostApp):
     level: Level = Level.COUNTY
     site_code: str = ""  # the registry's code (the site may fail to show it)
     columns: tuple[Column, ...] = ()
+    ns_aaaa: bool = True  # the name servers of the site's zone have AAAA records
+
+    @property
+    def apex(self) -> str:
+        """The site's DNS zone apex: the host without a leading "www."."""
+        return self.host.removeprefix("www.")
 
     # -- articles -------------------------------------------------------------------------------
     def n_articles(self, col: Column) -> int:

@@ -1,13 +1,14 @@
 """The farm's ground truth as data: the JSON manifest of seeded defects and the target registry (CSV).
 
-Manifest shape (URLs carry the real port):
-{"seed", "scale", "http_port", "dns", "page_count",
+Manifest shape (URLs carry the real port of their host: `http_port`, or `http_port_ipv4_only` for the hosts
+the farm serves on 127.0.0.1 only):
+{"seed", "scale", "mirrors", "http_port", "http_port_ipv4_only", "dns", "page_count",
  "sites":   [{"host", "name", "level", "site_code", "url", "region", "pages", "down"}],
  "defects": [{"host", "rule", "url", "detail", "kind", "source"}],
  "benign":  [{"host", "rule", "url", "expect", "detail", "kind", "source"}]}
-`host` is the registry site the finding counts against, `url` the URL the finding is about (for footer
-and availability rules: the site's homepage), `source` the page that carries the faulty link ("" when
-not a link), `kind` what was seeded (http-404, nxdomain, timeout, waf, footer-missing, ...).
+`host` is the registry site the finding counts against, `url` the URL the finding is about (for footer,
+availability and IPv6 rules: the site's homepage), `source` the page that carries the faulty link ("" when
+not a link), `kind` what was seeded (http-404, nxdomain, timeout, waf, footer-missing, ipv6-no-aaaa, ...).
 """
 
 from __future__ import annotations
@@ -37,14 +38,17 @@ def fault_entry(fault: Fault, ctx: Ctx) -> dict[str, Any]:
     return entry
 
 
-def manifest(farm: Farm, http_port: int, dns_spec: str) -> dict[str, Any]:
-    """The JSON-able manifest for a farm served on `http_port` with its DNS at `dns_spec`."""
-    ctx = Ctx(http_port)
+def manifest(farm: Farm, http_port: int, dns_spec: str, ipv4_only_port: int | None = None) -> dict[str, Any]:
+    """The JSON-able manifest for a farm served on `http_port` (and `ipv4_only_port` for its IPv4-only hosts;
+    None = the same port) with its DNS at `dns_spec`."""
+    ctx = farm.ctx(http_port, ipv4_only_port)
     faults = farm.faults()
     return {
         "seed": farm.seed,
         "scale": farm.scale,
+        "mirrors": farm.mirrors,
         "http_port": http_port,
+        "http_port_ipv4_only": http_port if ipv4_only_port is None else ipv4_only_port,
         "dns": dns_spec,
         "page_count": farm.page_count(),
         "sites": [
@@ -57,9 +61,9 @@ def manifest(farm: Farm, http_port: int, dns_spec: str) -> dict[str, Any]:
     }
 
 
-def registry(farm: Farm, http_port: int) -> list[Site]:
+def registry(farm: Farm, http_port: int, ipv4_only_port: int | None = None) -> list[Site]:
     """The registry targets, with the real port in their URLs."""
-    ctx = Ctx(http_port)
+    ctx = farm.ctx(http_port, ipv4_only_port)
     return [Site(s.name, ctx.url(s.host, "/"), s.level, s.site_code, s.region) for s in farm.sites]
 
 

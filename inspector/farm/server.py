@@ -1,5 +1,6 @@
-"""Serving the farm: a name-based virtual-host HTTP server on 127.0.0.1 and ::1 (same port) and the DNS
-responder, both in background daemon threads.
+"""Serving the farm: a name-based virtual-host HTTP server on 127.0.0.1 and ::1 (same port), a second one on
+127.0.0.1 only (its own port, for the hosts that refuse IPv6 connections) and the DNS responder, all in
+background daemon threads. Each request tells the host app the address family it arrived on (`Request.family`).
 
 `run_farm(farm, ...)` starts both and returns a `FarmRunning`; it is a context manager (`with run_farm(f)
 as running:` stops everything on exit) and can also be kept running: `running = run_farm(f)`, then
@@ -21,7 +22,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote_to_bytes, urlsplit
 
 from inspector.farm import manifest as manifest_mod
-from inspector.farm.base import Ctx, Reply, Request
+from inspector.farm.base import Ctx, Reply, Request, not_found_page
 from inspector.farm.files import LazyBody
 from inspector.farm.nameserver import DnsResponder
 from inspector.farm.sites import Farm
@@ -38,9 +39,9 @@ MAX_BODY = 1024 * 1024
 class _App:
     """State shared by the request handlers of both listening sockets."""
 
-    def __init__(self, farm: Farm, port: int, slow_seconds: float) -> None:
+    def __init__(self, farm: Farm, ctx: Ctx, slow_seconds: float) -> None:
         self.farm = farm
-        self.ctx = Ctx(port)
+        self.ctx = ctx
         self.slow_seconds = slow_seconds
         self.stopping = threading.Event()
         self._lock = threading.Lock()
@@ -63,6 +64,8 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     allow_reuse_address = True
     app: _App
+    family = 4  # what the host apps are told (Request.family)
+    ipv4_only = False  # the 127.0.0.1-only listener
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         self._connections: set[socket.socket] = set()
@@ -101,6 +104,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Server6(_Server):
     address_family = socket.AF_INET6
+    family = 6
 
 
 def _host_of(header: str) -> str:
@@ -183,9 +187,13 @@ class _Handler(BaseHTTPRequestHandler):
         req = Request(
             method=self.command, host=host, path=_decode_path(split.path or "/"),
             query=dict(parse_qsl(split.query, keep_blank_values=True)), form=form, raw_query=split.query,
+            family=self.server.family,
         )
         try:
-            reply = app.farm.respond(req, app.ctx)
+            if app.farm.serves(host, req.family, self.server.ipv4_only):
+                reply = app.farm.respond(req, app.ctx)
+            else:  # a virtual host this listener does not have: like any unknown host
+                reply = Reply(status=404, body=not_found_page().encode(), content_type="text/html; charset=utf-8")
         except Exception:  # a generator bug must not kill the connection thread silently
             logger.exception("farm http: cannot build %s %s%s", self.command, host, self.path)
             reply = Reply(status=500, body=b"farm error", content_type="text/plain; charset=utf-8")
@@ -235,6 +243,31 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
+def _bind_ipv4_only(port: int) -> tuple[_Server, socket.socket | None]:
+    """Bind 127.0.0.1 on `port` (ephemeral if 0) and hold ::1 on the same port without listening, so that
+    IPv6 connections to it are refused (and no other program can take it). The holder is None without ::1."""
+    attempts = 1 if port else 8
+    for _ in range(attempts):
+        v4 = _Server(("127.0.0.1", port), _Handler)
+        v4.ipv4_only = True
+        actual = v4.server_address[1]
+        holder = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        try:
+            holder.bind(("::1", actual))
+        except OSError as exc:
+            holder.close()
+            if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
+                logger.warning("farm http: no IPv6 loopback (%s); IPv4-only listener without a ::1 holder", exc)
+                return v4, None
+            v4.server_close()
+            if port:
+                raise
+            logger.debug("farm http: ::1 port %d taken, retrying the IPv4-only listener", actual)
+            continue
+        return v4, holder
+    raise OSError("farm http: could not hold ::1 on the IPv4-only listener's port")
+
+
 def _bind(port: int) -> list[_Server]:
     """Bind 127.0.0.1 and ::1 on the same port (an ephemeral one if port is 0)."""
     attempts = 1 if port else 8
@@ -261,14 +294,18 @@ def _bind(port: int) -> list[_Server]:
 
 
 class FarmRunning:
-    """A started farm: HTTP on 127.0.0.1 and ::1, DNS on 127.0.0.1. Stop with `stop()` or `with`."""
+    """A started farm: HTTP on 127.0.0.1 and ::1 (`http_port`), HTTP on 127.0.0.1 only (`ipv4_only_port`, for
+    the hosts in `farm.ipv4_only_hosts`), DNS on 127.0.0.1. Stop with `stop()` or `with`."""
 
-    def __init__(self, farm: Farm, http_port: int = 0, dns_port: int = 0, slow_seconds: float = 30.0) -> None:
+    def __init__(self, farm: Farm, http_port: int = 0, dns_port: int = 0, slow_seconds: float = 30.0,
+                 ipv4_only_port: int = 0) -> None:
         self.farm = farm
-        self._wanted_http, self._wanted_dns = http_port, dns_port
+        self._wanted_http, self._wanted_dns, self._wanted_v4 = http_port, dns_port, ipv4_only_port
         self.slow_seconds = slow_seconds
         self.http_port = 0
+        self.ipv4_only_port = 0
         self.dns_port = 0
+        self._holder: socket.socket | None = None
         self._servers: list[_Server] = []
         self._threads: list[threading.Thread] = []
         self._dns: DnsResponder | None = None
@@ -286,19 +323,31 @@ class FarmRunning:
         except OSError:
             dns.sock.close()
             raise
+        try:
+            v4_only, holder = _bind_ipv4_only(self._wanted_v4)
+        except OSError:
+            for server in servers:
+                server.server_close()
+            dns.sock.close()
+            raise
+        servers.append(v4_only)
+        self._holder = holder
         self.http_port = servers[0].server_address[1]
-        app = _App(self.farm, self.http_port, self.slow_seconds)
+        self.ipv4_only_port = v4_only.server_address[1]
+        app = _App(self.farm, self.farm.ctx(self.http_port, self.ipv4_only_port), self.slow_seconds)
         for server in servers:
             server.app = app
             thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
-                                      name=f"farm-http-{server.server_address[0]}", daemon=True)
+                                      name=f"farm-http-{server.server_address[0]}-{server.server_address[1]}",
+                                      daemon=True)
             thread.start()
             self._threads.append(thread)
         self._servers, self._app, self._dns = servers, app, dns.start()
         self.dns_port = dns.port
         self._stopped.clear()
-        logger.info("farm serving http port %d on %s, dns %s, %d pages", self.http_port,
-                    ", ".join(str(s.server_address[0]) for s in servers), self.dns_spec, self.farm.page_count())
+        logger.info("farm serving http port %d on %s, port %d on 127.0.0.1 only, dns %s, %d pages", self.http_port,
+                    ", ".join(str(s.server_address[0]) for s in servers if not s.ipv4_only), self.ipv4_only_port,
+                    self.dns_spec, self.farm.page_count())
         return self
 
     def stop(self) -> None:
@@ -313,7 +362,9 @@ class FarmRunning:
             thread.join(timeout=2)
         if self._dns is not None:
             self._dns.stop()
-        self._servers, self._threads, self._dns = [], [], None
+        if self._holder is not None:
+            self._holder.close()
+        self._servers, self._threads, self._dns, self._holder = [], [], None, None
         self._stopped.set()
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -332,14 +383,23 @@ class FarmRunning:
     def dns_spec(self) -> str:
         return f"127.0.0.1:{self.dns_port}"
 
+    @property
+    def ctx(self) -> Ctx:
+        """The URL context of the running farm (the right port for every host)."""
+        return self.farm.ctx(self.http_port, self.ipv4_only_port)
+
+    def port_for(self, host: str) -> int:
+        """The HTTP port `host` is served on."""
+        return self.ctx.port_for(host)
+
     def url(self, host: str, path: str = "/") -> str:
-        return Ctx(self.http_port).url(host, path)
+        return self.ctx.url(host, path)
 
     def registry(self) -> list[Site]:
-        return manifest_mod.registry(self.farm, self.http_port)
+        return manifest_mod.registry(self.farm, self.http_port, self.ipv4_only_port)
 
     def manifest(self) -> dict[str, Any]:
-        data = manifest_mod.manifest(self.farm, self.http_port, self.dns_spec)
+        data = manifest_mod.manifest(self.farm, self.http_port, self.dns_spec, self.ipv4_only_port)
         data["slow_seconds"] = self.slow_seconds
         return data
 
@@ -350,6 +410,7 @@ class FarmRunning:
         return manifest_mod.write_registry_csv(self.registry(), path)
 
 
-def run_farm(farm: Farm, http_port: int = 0, dns_port: int = 0, slow_seconds: float = 30.0) -> FarmRunning:
+def run_farm(farm: Farm, http_port: int = 0, dns_port: int = 0, slow_seconds: float = 30.0,
+             ipv4_only_port: int = 0) -> FarmRunning:
     """Start serving `farm` and return the running handle (also a context manager that stops it)."""
-    return FarmRunning(farm, http_port, dns_port, slow_seconds).start()
+    return FarmRunning(farm, http_port, dns_port, slow_seconds, ipv4_only_port).start()

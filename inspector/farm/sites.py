@@ -1,7 +1,7 @@
 """The farm as a whole: its registry sites, every virtual host, the DNS zone and the seeded faults.
 
-`build_farm(seed, scale)` is pure and instant: it creates a few small objects; pages are generated when
-asked for (`Farm.respond`). See inspector/farm/__init__.py for the public API.
+`build_farm(seed, scale, mirrors)` is pure and instant: it creates a few small objects; pages are generated
+when asked for (`Farm.respond`). See inspector/farm/__init__.py for the public API.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from inspector.farm.base import Ctx, Fault, FarmSite, HostApp, Portal, Reply, Request, html_reply, not_found_page
-from inspector.farm.portals import EXTERNALS, PORTALS
+from inspector.farm.portals import CORE_PORTALS, EXTERNALS, IPV6_PORTALS, MAX_MIRRORS, Mirror
 from inspector.model import Level
 
 logger = logging.getLogger(__name__)
@@ -35,28 +35,73 @@ class Addresses:
 
 
 class Farm:
-    """A deterministic set of government-like sites plus the ground truth of what is wrong with them."""
+    """A deterministic set of government-like sites plus the ground truth of what is wrong with them.
 
-    def __init__(self, seed: int = 2020, scale: int = 1) -> None:
+    Registry order (stable): 黄冈, 红安, 麻城, 蕲春, 浠水, 英山 (down), then the IPv6 sites 教育局, 人社局, 黄梅,
+    武穴, 团风, then the benchmark mirrors (none unless `mirrors` > 0).
+    """
+
+    def __init__(self, seed: int = 2020, scale: int = 1, mirrors: int = 0) -> None:
         if not 1 <= scale <= MAX_SCALE:
             raise ValueError(f"scale must be between 1 and {MAX_SCALE}")
+        if not 0 <= mirrors <= MAX_MIRRORS:
+            raise ValueError(f"mirrors must be between 0 and {MAX_MIRRORS}")
         self.seed = seed
         self.scale = scale
-        self.portals: tuple[Portal, ...] = tuple(cls(seed, scale) for cls in PORTALS)
+        self.mirrors = mirrors
+        core = tuple(cls(seed, scale) for cls in CORE_PORTALS)
+        ipv6 = tuple(cls(seed, scale) for cls in IPV6_PORTALS)
+        copies = tuple(Mirror(seed, scale, n) for n in range(1, mirrors + 1))
+        self.portals: tuple[Portal, ...] = (*core, *ipv6, *copies)
         externals = tuple(cls(seed, scale) for cls in EXTERNALS)
         self.apps: dict[str, HostApp] = {app.host: app for app in (*self.portals, *externals)}
         down = FarmSite(DOWN_HOST, "英山县人民政府", Level.COUNTY, "4211240001", "英山县", 0, down=True)
-        self.sites: list[FarmSite] = [p.site() for p in self.portals] + [down]
+        self.sites: list[FarmSite] = ([p.site() for p in core] + [down] + [p.site() for p in ipv6]
+                                      + [p.site() for p in copies])
+        # hosts served only by the 127.0.0.1-only listener (IPv6 connections refused), and hosts answered on ::1 only
+        self.ipv4_only_hosts = frozenset(h for h, app in self.apps.items() if not app.ipv6_listening)
+        self.ipv6_only_hosts = frozenset(h for h, app in self.apps.items() if not app.has_a)
 
     def page_count(self) -> int:
         """HTML pages + attachments served for the registry sites (faults and assets not included)."""
         return sum(site.pages for site in self.sites)
 
+    def ctx(self, http_port: int, ipv4_only_port: int | None = None) -> Ctx:
+        """Page-generation context: `http_port` for every host, `ipv4_only_port` for the IPv4-only listener's."""
+        if ipv4_only_port is None or ipv4_only_port == http_port:
+            return Ctx(http_port)
+        return Ctx(http_port, {host: ipv4_only_port for host in sorted(self.ipv4_only_hosts)})
+
+    def serves(self, host: str, family: int, ipv4_only_listener: bool) -> bool:
+        """Whether a listener answers `host`: the 127.0.0.1-only one its IPv4-only hosts, the main one (127.0.0.1
+        and ::1) the others, except that hosts without an A record are answered on ::1 only.
+        Unknown hosts are "served" (the farm answers them 404)."""
+        if host in self.ipv4_only_hosts:
+            return ipv4_only_listener
+        if ipv4_only_listener:
+            return False
+        return family == 6 or host not in self.ipv6_only_hosts
+
     def zone(self) -> dict[str, Addresses]:
-        """Every name the farm's DNS knows (lower case, no trailing dot)."""
-        names = {host: Addresses((LIVE_V4,), (LIVE_V6,)) for host in self.apps}
+        """Every name the farm's DNS knows (lower case, no trailing dot).
+
+        Each registry site's zone apex (its host without "www.") has NS ns1/ns2.<apex>; the name servers have
+        A and AAAA records, except those of a zone whose portal says `ns_aaaa = False` (A only).
+        """
+        names = {host: Addresses((LIVE_V4,) if app.has_a else (), (LIVE_V6,) if app.has_aaaa else ())
+                 for host, app in self.apps.items()}
         names[REFUSED_HOST] = Addresses((REFUSED_V4,), ())
         names[DOWN_HOST] = Addresses((DOWN_V4,), ())
+        for site in self.sites:
+            app = self.apps.get(site.host)
+            apex = site.host.removeprefix("www.")
+            ns = (f"ns1.{apex}", f"ns2.{apex}")
+            ns_aaaa = app.ns_aaaa if isinstance(app, Portal) else True
+            for name, value in ((apex, Addresses((), (), ns)),
+                                *((n, Addresses((LIVE_V4,), (LIVE_V6,) if ns_aaaa else ())) for n in ns)):
+                if name in names:
+                    raise ValueError(f"zone name {name} is defined twice")
+                names[name] = value
         return names
 
     def respond(self, req: Request, ctx: Ctx) -> Reply:
@@ -76,12 +121,16 @@ class Farm:
                          f"域名只解析到 {DOWN_V4}（仅 A 记录），该地址无服务：检查期间首页均无法打开（连接被拒绝）；"
                          "单次运行的探测不足以按“1周内失败≥5%”否决，应判无法判定并提示持续监测",
                          expect="inconclusive"))
+        out.append(Fault(DOWN_HOST, "ipv6-aaaa", DOWN_HOST, "/", "ipv6-no-aaaa",
+                         f"域名只有 A 记录（{DOWN_V4}），没有 AAAA 记录：网站不支持 IPv6 访问（无 AAAA 是 DNS 事实，"
+                         "与网站能否打开无关）"))
         return out
 
     def site(self, host: str) -> FarmSite | None:
         return next((s for s in self.sites if s.host == host), None)
 
 
-def build_farm(seed: int = 2020, scale: int = 1) -> Farm:
-    """The demo farm for a seed; `scale` multiplies the articles per column (200 gives 100,000+ pages)."""
-    return Farm(seed, scale)
+def build_farm(seed: int = 2020, scale: int = 1, mirrors: int = 0) -> Farm:
+    """The demo farm for a seed; `scale` multiplies the articles per column (200 gives 100,000+ pages);
+    `mirrors` adds that many tiny dual-stack department sites to the registry (benchmarks; the demo has none)."""
+    return Farm(seed, scale, mirrors)

@@ -169,18 +169,23 @@ def test_same_seed_same_manifest_and_pages() -> None:
 def test_sites_are_the_registry(farm: Farm) -> None:
     hosts = [s.host for s in farm.sites]
     assert hosts == ["www.huanggang.gov.cn.test", "www.hazf.gov.cn.test", "www.macheng.gov.cn.test",
-                     "www.qichun.gov.cn.test", "www.xishui.gov.cn.test", "www.yingshan.gov.cn.test"]
+                     "www.qichun.gov.cn.test", "www.xishui.gov.cn.test", "www.yingshan.gov.cn.test",
+                     "www.hgjy.gov.cn.test", "www.hgrs.gov.cn.test", "www.hm.gov.cn.test", "www.wuxue.gov.cn.test",
+                     "www.tuanfeng.gov.cn.test"]
     assert farm.sites[0].level is Level.CITY and farm.sites[0].site_code == "4211000001"
-    assert all(s.level is Level.COUNTY for s in farm.sites[1:])
+    assert [s.level for s in farm.sites[6:8]] == [Level.DEPARTMENT] * 2
+    assert all(s.level is Level.COUNTY for s in farm.sites[1:6] + farm.sites[8:])
     assert all(re.fullmatch(r"4211\d{6}", s.site_code) for s in farm.sites)
     assert len({s.site_code for s in farm.sites}) == len(farm.sites)
-    assert [s.down for s in farm.sites] == [False] * 5 + [True]
+    assert [s.down for s in farm.sites] == [False] * 5 + [True] + [False] * 5
 
 
 def test_at_least_500_pages_at_scale_1(farm: Farm) -> None:
     assert farm.page_count() >= 500
     for site in farm.sites[:5]:
         assert 100 <= site.pages <= 150, site
+    for site in farm.sites[6:]:  # the IPv6 sites are small
+        assert 20 <= site.pages <= 60, site
 
 
 def test_scale_200_is_instant_and_huge() -> None:
@@ -264,7 +269,8 @@ def test_robots_txt_on_every_site(farm: Farm) -> None:
 def test_manifest_shape(truth: dict) -> None:
     assert truth["seed"] == 2020 and truth["scale"] == 1 and truth["http_port"] == PORT
     rules = {"site-availability", "broken-links-homepage", "broken-links-other", "footer-site-code", "footer-icp",
-             "footer-police-record", "footer-conac-mark", "footer-error-report"}
+             "footer-police-record", "footer-conac-mark", "footer-error-report", "ipv6-aaaa", "ipv6-homepage",
+             "ipv6-level2-links", "ipv6-level3-links", "ipv6-consistency", "ipv6-nameservers"}
     for entry in truth["defects"] + truth["benign"]:
         assert entry["rule"] in rules
         assert entry["url"].startswith("http://") and ":8123/" in entry["url"]
@@ -282,7 +288,9 @@ def test_one_county_is_clean(truth: dict) -> None:
     hosts_with_defects = {d["host"] for d in truth["defects"]}
     clean = [s["host"] for s in truth["sites"]
              if s["level"] == "county" and s["host"] not in hosts_with_defects and not s["down"]]
-    assert clean == ["www.xishui.gov.cn.test"]
+    # 浠水 is the dual-stack site that passes everything; 团风 (AAAA only) has no defect either
+    assert clean == ["www.xishui.gov.cn.test", "www.tuanfeng.gov.cn.test"]
+    assert not [b for b in truth["benign"] if b["host"] == "www.xishui.gov.cn.test" and b["rule"].startswith("ipv6-")]
     missing_conac = [d["host"] for d in truth["defects"] if d["rule"] == "footer-conac-mark"]
     other_footer = {d["host"] for d in truth["defects"]
                     if d["rule"].startswith("footer-") and d["rule"] != "footer-conac-mark"}

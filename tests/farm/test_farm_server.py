@@ -1,5 +1,5 @@
 """The running farm over real loopback sockets: virtual hosts on 127.0.0.1 and ::1, HEAD, ranges,
-the GBK site's bytes, the Hanweb data proxy, and every manifest entry behaving as described."""
+the GBK site's bytes, the Hanweb data proxy, and every manifest entry (IPv6 ones included) behaving as described."""
 
 from __future__ import annotations
 
@@ -33,10 +33,11 @@ def running() -> Iterator[FarmRunning]:
 
 def request(running: FarmRunning, host: str, path: str = "/", *, method: str = "GET", ip: str = "127.0.0.1",
             headers: dict[str, str] | None = None, body: bytes | None = None,
-            timeout: float = 5.0) -> tuple[http.client.HTTPResponse, bytes]:
-    conn = http.client.HTTPConnection(ip, running.http_port, timeout=timeout)
+            timeout: float = 5.0, port: int | None = None) -> tuple[http.client.HTTPResponse, bytes]:
+    port = port or running.port_for(host)
+    conn = http.client.HTTPConnection(ip, port, timeout=timeout)
     try:
-        conn.request(method, path, body=body, headers={"Host": f"{host}:{running.http_port}", **(headers or {})})
+        conn.request(method, path, body=body, headers={"Host": f"{host}:{port}", **(headers or {})})
         response = conn.getresponse()
         return response, response.read()
     finally:
@@ -46,7 +47,7 @@ def request(running: FarmRunning, host: str, path: str = "/", *, method: str = "
 def request_url(running: FarmRunning, url: str, **kwargs: object) -> tuple[http.client.HTTPResponse, bytes]:
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    return request(running, parts.hostname or "", path, **kwargs)  # type: ignore[arg-type]
+    return request(running, parts.hostname or "", path, port=parts.port, **kwargs)  # type: ignore[arg-type]
 
 
 def resolve(running: FarmRunning, name: str, rdtype: str) -> dns.message.Message:
@@ -213,6 +214,8 @@ def check_entry(running: FarmRunning, entry: dict) -> None:
         assert ips and ips[0] != "127.0.0.1" and addresses(running, host, "AAAA") == []
         with pytest.raises(ConnectionRefusedError):
             socket.create_connection((ips[0], running.http_port), timeout=2).close()
+    elif kind.startswith("ipv6-") or kind == "aaaa-only":
+        check_ipv6_entry(running, entry)
     elif kind in ("footer-missing", "footer-format", "footer-script", "footer-script-file"):
         response, body = request_url(running, url)
         assert response.status == 200
@@ -231,6 +234,48 @@ def check_entry(running: FarmRunning, entry: dict) -> None:
             assert entry["expect"] == "pass"
         else:
             assert token not in text and not any(token in js for js in scripts.values()), entry
+    else:
+        raise AssertionError(f"unchecked manifest kind {kind!r}")
+
+
+def check_ipv6_entry(running: FarmRunning, entry: dict) -> None:
+    """The IPv6 entries: site-level facts of DNS and of the two address families."""
+    kind, url = entry["kind"], entry["url"]
+    host = urlsplit(url).hostname or ""
+    assert urlsplit(url).path == "/" and entry["source"] == "" and entry["url"] == running.url(entry["host"])
+    a, aaaa = addresses(running, host, "A"), addresses(running, host, "AAAA")
+    live = host != "www.yingshan.gov.cn.test"
+    if kind == "ipv6-no-aaaa":
+        assert a and aaaa == [] and resolve(running, host, "AAAA").rcode() == dns.rcode.NOERROR
+        if live:
+            assert request_url(running, url)[0].status == 200
+            with pytest.raises(ConnectionRefusedError):
+                request_url(running, url, ip="::1")
+    elif kind == "ipv6-refused":
+        assert a == ["127.0.0.1"] and aaaa == ["::1"]
+        assert request_url(running, url)[0].status == 200
+        with pytest.raises(ConnectionRefusedError):
+            request_url(running, url, ip="::1")
+    elif kind == "ipv6-deep-v4-only":
+        assert a == ["127.0.0.1"] and aaaa == ["::1"]
+        _, home = request_url(running, url, ip="::1")
+        article = re.search(r'href="(/[a-z/]+/\d{6}/t\d{8}_\d+\.html)"', home.decode()).group(1)  # the headline
+        assert request(running, host, article, ip="::1")[0].status == 502
+        assert request(running, host, article)[0].status == 200
+    elif kind == "ipv6-content-differs":
+        one, v4 = request_url(running, url)
+        six, v6 = request_url(running, url, ip="::1")
+        assert one.status == six.status == 200
+        assert "IPv6版正在建设中" in v6.decode() and "IPv6版正在建设中" not in v4.decode() and len(v4) > 3 * len(v6)
+    elif kind == "ipv6-ns-no-aaaa":
+        apex = host.removeprefix("www.")
+        servers = sorted(addresses(running, apex, "NS"))
+        assert servers == [f"ns1.{apex}.", f"ns2.{apex}."]
+        for server in servers:
+            assert addresses(running, server, "A") == ["127.0.0.1"] and addresses(running, server, "AAAA") == []
+    elif kind == "aaaa-only":
+        assert a == [] and aaaa == ["::1"] and entry["expect"] == "pass"
+        assert request_url(running, url, ip="::1")[0].status == 200
     else:
         raise AssertionError(f"unchecked manifest kind {kind!r}")
 
@@ -261,13 +306,14 @@ def test_manifest_and_registry_files(running: FarmRunning, tmp_path: Path) -> No
     manifest_path = running.write_manifest(tmp_path / "farm.json")
     data = json.loads(manifest_path.read_text(encoding="utf-8"))
     assert data["http_port"] == running.http_port and data["dns"] == running.dns_spec
+    assert data["http_port_ipv4_only"] == running.ipv4_only_port != running.http_port
     assert data["sites"][0]["url"] == f"http://www.huanggang.gov.cn.test:{running.http_port}/"
     csv_path = running.write_registry_csv(tmp_path / "sites.csv")
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["名称", "网址", "级别", "网站标识码", "地区"]
-    assert len(rows) == 7 and {r[2] for r in rows[1:]} == {"city", "county"}
+    assert len(rows) == 12 and {r[2] for r in rows[1:]} == {"city", "county", "department"}
     registry = running.registry()
     assert [s.url for s in registry] == [r[1] for r in rows[1:]]
     assert registry[0].host == "www.huanggang.gov.cn.test" and registry[0].site_code == "4211000001"
