@@ -634,6 +634,8 @@ def link_rate_note(rate: LinkRate | None) -> str:
         return NO_VALUE
     if rate.found == 0:
         return "无链接"
+    if rate.probed == 0:
+        return f"共{rate.found}个，未检测（无可用的IPv6地址）"
     parts = [
         f"本站成功{rate.same_site_ok}/{rate.same_site_decidable}",
         f"全部成功{rate.ok}/{rate.decidable}",

@@ -113,6 +113,37 @@ def test_benign_traps_are_never_failures(demo: DemoRun) -> None:
             assert Status.INCONCLUSIVE in statuses, trap
 
 
+def test_an_aaaa_only_site_is_crawled_over_ipv6(demo: DemoRun) -> None:
+    store = Store(demo.store)
+    run_id = store.latest_run_id()
+    site = next(a for a in store.artifacts(run_id) if a.site.host == "www.tuanfeng.gov.cn.test")
+    pages = [p for p in site.pages if p.kind == "page" and p.outcome.value == "ok"]
+    assert len(pages) >= 10, len(pages)
+    assert {p.ip for p in pages if p.url.startswith(site.site.url)} == {"::1"}
+
+
+def test_ipv6_sheet_agrees_with_the_findings(demo: DemoRun) -> None:
+    _run_id, found, hosts = _findings(demo.store)
+    worst: dict[str, str] = {}
+    for f in found:
+        if f.rule_id.startswith("ipv6-") and f.severity.value != "notice":
+            label = {"fail": "不通过", "inconclusive": "无法判定"}.get(f.status.value)
+            if label and worst.get(hosts[f.site_id]) != "不通过":
+                worst[hosts[f.site_id]] = label
+    sheet = load_workbook(demo.reports / "2026Q4-bulletin.xlsx")["IPv6支持情况"]
+    headers = [c.value for c in sheet[1]]
+    shown = {}
+    for r in range(2, 2 + len(demo.manifest["sites"])):
+        shown[sheet.cell(row=r, column=headers.index("域名") + 1).value] = sheet.cell(
+            row=r, column=headers.index("结论") + 1
+        ).value
+    assert set(shown) == {s["host"] for s in demo.manifest["sites"]}
+    for host, conclusion in shown.items():
+        assert conclusion.startswith(worst.get(host, "通过")), (host, conclusion, worst.get(host))
+    assert shown["www.xishui.gov.cn.test"] == "通过" and shown["www.hm.gov.cn.test"] == "不通过"
+    assert sheet._charts, "the support-rate chart is missing"
+
+
 def test_check_reruns_offline_with_the_same_findings(demo: DemoRun) -> None:
     run_id, before, _ = _findings(demo.store)
     # the farm lived inside the demo process, so the network side is gone now

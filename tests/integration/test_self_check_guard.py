@@ -33,9 +33,13 @@ def test_failed_self_check_makes_network_findings_inconclusive(tmp_path: Path) -
             link_timeout=2.0,
         )
         run_id = start_run(store, running.registry(), as_of=date(2026, 11, 26), options=options)
-        gather(store, run_id, options)
+        gather(store, run_id, options, rules=rules)
     found = check(store, run_id, rules)
     network = [f for f in found if f.rule_id in NETWORK_RULES]
+    ipv6 = [f for f in found if f.rule_id.startswith("ipv6-")]
+    assert ipv6 and all(f.status is Status.INCONCLUSIVE for f in ipv6), [
+        (f.rule_id, f.status, f.message) for f in ipv6 if f.status is not Status.INCONCLUSIVE
+    ]
     assert network and all(f.status is Status.INCONCLUSIVE for f in network), [
         (f.rule_id, f.status, f.message) for f in network if f.status is not Status.INCONCLUSIVE
     ]
