@@ -37,8 +37,8 @@ def main() -> None:
 
     farm = build_farm(mirrors=args.sites)
     with run_farm(farm) as running:
-        mirrors = [s for s in running.registry() if ".m" in s.url and s.url.split("//", 1)[1].startswith("www.m")]
-        targets = [(i, s.url) for i, s in enumerate(mirrors[: args.sites], start=1)]
+        mirrors = running.registry()[-farm.mirrors:]  # the mirrors come after the demo sites
+        targets = [(i, s.url) for i, s in enumerate(mirrors, start=1)]
         config = parse_dns_spec(running.dns_spec, allowed_networks=LOOPBACK_NETWORKS)
         started = time.perf_counter()
         records = asyncio.run(

@@ -473,7 +473,7 @@ def runs(store: StoreOpt = DEFAULT_STORE) -> None:
 
 @app.command()
 def demo(
-    scale: Annotated[int, typer.Option(min=1, max=2000, help="Farm size multiplier (1 ≈ 575 pages, 200 ≈ 100,000).")] = 1,
+    scale: Annotated[int, typer.Option(min=1, max=2000, help="Farm size multiplier (1 ≈ 770 pages, 200 ≈ 100,000).")] = 1,
     store: Annotated[str, typer.Option("--store", help="Store of the demo runs (kept apart from real runs).")] = DEMO_STORE,
     rules: RulesOpt = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the bulletin.")] = DEFAULT_REPORTS,
@@ -766,6 +766,9 @@ def farm_serve(
     scale: Annotated[int, typer.Option(help="Farm size multiplier.")] = 1,
     http_port: Annotated[int, typer.Option(help="HTTP port (0 = any free port).")] = 0,
     dns_port: Annotated[int, typer.Option(help="DNS port (0 = any free port).")] = 0,
+    ipv4_only_port: Annotated[
+        int, typer.Option(help="HTTP port bound on 127.0.0.1 only, for the IPv4-only hosts (0 = any free port).")
+    ] = 0,
     manifest: Annotated[Path | None, typer.Option(help="Write the defect manifest here.")] = None,
     registry: Annotated[Path | None, typer.Option(help="Write the registry CSV here.")] = None,
 ) -> None:
@@ -776,12 +779,15 @@ def farm_serve(
     from inspector.targets import write_sites_csv
 
     farm = build_farm(scale=scale)
-    with run_farm(farm, http_port=http_port, dns_port=dns_port) as running:
+    with run_farm(farm, http_port=http_port, dns_port=dns_port, ipv4_only_port=ipv4_only_port) as running:
         if manifest:
             running.write_manifest(manifest)
         if registry:
             write_sites_csv(running.registry(), registry)
-        out.print(f"DNS 服务器: {running.dns_spec}   HTTP 端口: {running.http_port}（127.0.0.1 与 ::1）")
+        out.print(
+            f"DNS 服务器: {running.dns_spec}   HTTP 端口: {running.http_port}（127.0.0.1 与 ::1），"
+            f"{running.ipv4_only_port}（仅 127.0.0.1，IPv4单栈网站）"
+        )
         table = Table("网站名称", "级别", "网址")
         for site in running.registry():
             table.add_row(site.name, site.level.label, site.url)
@@ -789,7 +795,12 @@ def farm_serve(
         out.print(f"示例: inspector page {running.registry()[0].url} --dns {running.dns_spec}", soft_wrap=True)
         out.print(
             f"      inspector run --sites SITES.csv --dns {running.dns_spec} "
-            f"--self-check {running.url('www.gov.cn.test')}",
+            f"--self-check {running.url('www.gov.cn.test')} --ipv6-self-check {running.url('www.gov.cn.test')}",
+            soft_wrap=True,
+        )
+        out.print(
+            f"      inspector ipv6 {running.url('www.hm.gov.cn.test')} --dns {running.dns_spec} "
+            f"--ipv6-self-check {running.url('www.gov.cn.test')} --allow-network 127.0.0.0/8 --allow-network ::1/128",
             soft_wrap=True,
         )
         out.print("按 Ctrl-C 停止。")
