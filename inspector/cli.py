@@ -570,6 +570,9 @@ def ipv6_command(
     rules: RulesOpt = None,
     attempts: Annotated[int, typer.Option("--attempts", min=1, help="Homepage probes per address and family.")] = 3,
     interval: Annotated[float, typer.Option("--interval", min=0, help="Seconds between them.")] = 1.0,
+    polite: Annotated[
+        bool, typer.Option("--polite/--no-polite", help="Rest 0.5 s per host between link probes (off only for a local farm).")
+    ] = True,
     level: Annotated[str, typer.Option("--level", help="Site level for the rules: city, county, department, township.")] = "county",
     ipv6_self_check: Ipv6SelfCheckOpt = None,
     allow_network: Annotated[
@@ -613,6 +616,7 @@ def ipv6_command(
         ipv6_self_check_urls=tuple(ipv6_self_check or ()),
         ipv6_attempts=attempts,
         ipv6_interval=interval,
+        polite=polite,
     )
     plan = ipv6_plan(rule_list, options) or Ipv6Plan(attempts=attempts, interval_s=interval)
     with console.status(f"正在测量 {site.host} 的IPv6支持情况…"):

@@ -249,7 +249,7 @@ def gather(
     return stats
 
 
-IPV6_KINDS = ("ipv6-self-check", "ipv6-dns", "ipv6-homepage", "ipv4-homepage", "ipv6-link-plan", "ipv6-link")
+POLITE_DELAY = 0.5  # seconds a host slot rests after each IPv6 link probe (as the crawler's DOWNLOAD_DELAY)
 
 
 def ipv6_round(
@@ -319,7 +319,8 @@ def ipv6_round(
                 targets = []
             async with sites_at_once:
                 records += await probe_links(
-                    site_id, targets, config, timeout=options.link_timeout, concurrency=options.ipv6_concurrency
+                    site_id, targets, config, timeout=options.link_timeout, concurrency=options.ipv6_concurrency,
+                    delay=POLITE_DELAY if options.polite else 0.0,
                 )
             store.add_probes(run_id, records)
             reporter.advance()
@@ -360,7 +361,7 @@ def measure_ipv6_site(site: Site, plan: Ipv6Plan, options: GatherOptions, *, as_
             links = await discover_links(site.url, config, cap2=plan.cap2, cap3=plan.cap3, timeout=plan.timeout_s)
             records += await probe_site_links(
                 0, site.url, links, config, cap2=plan.cap2, cap3=plan.cap3, timeout=options.link_timeout,
-                concurrency=options.ipv6_concurrency,
+                concurrency=options.ipv6_concurrency, delay=POLITE_DELAY if options.polite else 0.0,
             )
         return check_v6, records
 

@@ -623,8 +623,12 @@ async def probe_links(
     timeout: float = 15.0,
     concurrency: int = 8,
     per_host: int = 2,
+    delay: float = 0.0,
 ) -> list[ProbeRecord]:
     """Fetch each target over IPv6 only (≤64 KB of body); a failure is retried once over IPv4 only.
+
+    Politeness: at most `per_host` requests to one host at a time, and each request's host slot is held `delay`
+    seconds after it (the crawler's DOWNLOAD_DELAY on a real run; 0 on loopback).
 
     One ipv6-link record per target, in target order. ipv4_ok stays None when IPv4 was not tried (IPv6 worked,
     or IPv6 met a WAF / rate limit) or when the IPv4 answer was itself a WAF / rate limit (ipv4_error says so).
@@ -642,8 +646,12 @@ async def probe_links(
     ):
 
         async def fetch(client: httpx.AsyncClient, url: str) -> _Fetch:
-            async with slot(url), semaphore:
-                return await _fetch(client, url, limit=LINK_BODY_LIMIT, timeout=timeout)
+            async with slot(url):
+                async with semaphore:
+                    result = await _fetch(client, url, limit=LINK_BODY_LIMIT, timeout=timeout)
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                return result
 
         async def one(target: LinkTarget) -> ProbeRecord:
             at = _stamp()
@@ -675,10 +683,12 @@ async def probe_site_links(
     timeout: float = 15.0,
     concurrency: int = 8,
     per_host: int = 2,
+    delay: float = 0.0,
 ) -> list[ProbeRecord]:
     """link_levels + probe_links for one site: its ipv6-link-plan record, then one ipv6-link record per URL."""
     targets, plan = link_levels(site_url, links, cap2=cap2, cap3=cap3)
-    probes = await probe_links(site_id, targets, config, timeout=timeout, concurrency=concurrency, per_host=per_host)
+    probes = await probe_links(site_id, targets, config, timeout=timeout, concurrency=concurrency, per_host=per_host,
+                               delay=delay)
     return [link_plan_record(site_id, site_url, plan), *probes]
 
 

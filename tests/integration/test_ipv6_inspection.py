@@ -121,7 +121,7 @@ def test_ipv6_findings_and_probe_rounds_accumulate(running: object, tmp_path: Pa
 
 def test_ipv6_command_measures_one_site(running: object, tmp_path: Path) -> None:
     common = ("--dns", running.dns_spec, "--ipv6-self-check", running.url("www.gov.cn.test"), "--interval", "0",
-              *LOOPBACK)
+              "--no-polite", *LOOPBACK)
     result = cli("ipv6", running.url("www.hm.gov.cn.test"), "--json", *common, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

@@ -598,6 +598,18 @@ def test_link_probes_classify_ipv6_failures(net: Net) -> None:
     assert net.seen.big_sent < BIG // 4  # the attachment was not downloaded
 
 
+def test_link_probes_rest_between_requests_to_one_host(net: Net) -> None:
+    """A real run is polite: one host slot rests `delay` seconds after each request; other hosts don't wait."""
+    same = [LinkTarget(2, f"http://www.site.test:{net.port}/links/ok", HOME, True)] * 3
+    started = time.monotonic()
+    records = run(probe_links(1, same, net.config, timeout=2, per_host=1, delay=0.3))
+    assert all(r.ok for r in records)
+    assert time.monotonic() - started >= 0.85  # three requests, one at a time, 0.3 s rest after each
+    started = time.monotonic()
+    run(probe_links(1, same, net.config, timeout=2, per_host=1))
+    assert time.monotonic() - started < 0.85
+
+
 def test_probe_site_links_adds_the_plan_record(net: Net) -> None:
     home = f"http://www.site.test:{net.port}/"
     links = [_link(home, f"http://www.site.test:{net.port}/links/ok", home=True),
