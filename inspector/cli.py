@@ -83,6 +83,9 @@ Ipv6SelfCheckOpt = Annotated[
         "Without IPv6 on this host every IPv6 item is 无法判定.",
     ),
 ]
+DnsTimeoutOpt = Annotated[
+    float, typer.Option("--dns-timeout", min=0.1, help="Seconds to resolve one host name in the probes (default 5).")
+]
 Ipv6Opt = Annotated[bool, typer.Option("--ipv6/--no-ipv6", help="Measure IPv6 support (when IPv6 rules are loaded).")]
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Reference date YYYY-MM-DD (default: today); fixes the quarter.")
@@ -281,6 +284,7 @@ def run(
     self_check: SelfCheckOpt = None,
     ipv6: Ipv6Opt = True,
     ipv6_self_check: Ipv6SelfCheckOpt = None,
+    dns_timeout: DnsTimeoutOpt = 5.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Run the whole pipeline: gather, check, score, write the bulletin."""
@@ -296,6 +300,7 @@ def run(
         self_check_urls=tuple(self_check) if self_check else None,
         ipv6=ipv6,
         ipv6_self_check_urls=tuple(ipv6_self_check) if ipv6_self_check else None,
+        dns_timeout=dns_timeout,
     )
     summary = _run_pipeline(db, site_list, rule_list, _as_of(as_of), options, out_dir)
     _print_summary(summary, db)
@@ -341,6 +346,7 @@ def crawl(
     self_check: SelfCheckOpt = None,
     ipv6: Ipv6Opt = True,
     ipv6_self_check: Ipv6SelfCheckOpt = None,
+    dns_timeout: DnsTimeoutOpt = 5.0,
     rules: RulesOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
@@ -369,6 +375,7 @@ def crawl(
             self_check_urls=tuple(self_check) if self_check else (),
             ipv6=ipv6,
             ipv6_self_check_urls=tuple(ipv6_self_check) if ipv6_self_check else (),
+            dns_timeout=dns_timeout,
         )
         run_id = start_run(db, site_list, as_of=_as_of(as_of), options=options)
     options = _with_jobdir(options, db, run_id)
@@ -400,7 +407,7 @@ def probe(
     day, to build the week-long sample)."""
     from dataclasses import replace
 
-    from inspector.pipeline import ipv6_plan, ipv6_round, probe_round
+    from inspector.pipeline import add_run_notes, ipv6_plan, ipv6_round, probe_round
 
     _setup_logging(verbose)
     rule_list = _load_rules(rules)
@@ -413,6 +420,7 @@ def probe(
         plan = ipv6_plan(rule_list, options)
         if plan is not None and not notes:
             notes += ipv6_round(db, run_id, replace(plan, links=False), options, reporter)
+    add_run_notes(db, run_id, notes)  # the bulletin's 说明 sheet says why a round was not used
     total = sum(1 for a in db.artifacts(run_id) for p in a.probes if p.kind == "homepage")
     out.print(f"批次 {run_id}: 已累积首页探测 {total} 次；下一步: inspector check --run {run_id}")
     for note in notes:
@@ -492,7 +500,7 @@ def demo(
     _setup_logging(verbose)
     rule_list = _load_rules(rules)
     db = _open_store(store)
-    farm = build_farm(scale=scale)
+    farm = build_farm(scale=scale, today=_as_of(as_of))  # the farm's dates follow the inspection date
     console.print(f"启动演示网站群：{len(farm.sites)} 个网站，约 {farm.page_count()} 个页面（仅 127.0.0.1 / ::1）")
     with run_farm(farm, slow_seconds=8.0) as running:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -568,13 +576,16 @@ def ipv6_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     dns: DnsOpt = None,
     rules: RulesOpt = None,
-    attempts: Annotated[int, typer.Option("--attempts", min=1, help="Homepage probes per address and family.")] = 3,
+    attempts: Annotated[
+        int, typer.Option("--attempts", min=1, help="Homepage probes per address and family (10 tell a gap from chance).")
+    ] = 10,
     interval: Annotated[float, typer.Option("--interval", min=0, help="Seconds between them.")] = 1.0,
     polite: Annotated[
         bool, typer.Option("--polite/--no-polite", help="Rest 0.5 s per host between link probes (off only for a local farm).")
     ] = True,
     level: Annotated[str, typer.Option("--level", help="Site level for the rules: city, county, department, township.")] = "county",
     ipv6_self_check: Ipv6SelfCheckOpt = None,
+    dns_timeout: DnsTimeoutOpt = 5.0,
     allow_network: Annotated[
         list[str] | None,
         typer.Option(
@@ -588,7 +599,8 @@ def ipv6_command(
 ) -> None:
     """Measure one site's IPv6 support (DNS, homepage over each address, level-2/3 links) and judge it by the IPv6 rules.
 
-    A one-off look uses 3 probes 1 s apart by default; the quarterly run takes the rule file's count and spacing.
+    A one-off look takes 10 probes 1 s apart by default; the quarterly run takes the rule file's count and spacing
+    (10, 30 s apart).
     """
     import ipaddress
 
@@ -617,6 +629,7 @@ def ipv6_command(
         ipv6_attempts=attempts,
         ipv6_interval=interval,
         polite=polite,
+        dns_timeout=dns_timeout,
     )
     plan = ipv6_plan(rule_list, options) or Ipv6Plan(attempts=attempts, interval_s=interval)
     with console.status(f"正在测量 {site.host} 的IPv6支持情况…"):
@@ -775,14 +788,15 @@ def farm_serve(
     ] = 0,
     manifest: Annotated[Path | None, typer.Option(help="Write the defect manifest here.")] = None,
     registry: Annotated[Path | None, typer.Option(help="Write the registry CSV here.")] = None,
+    as_of: AsOfOpt = None,
 ) -> None:
-    """Serve the demo farm until Ctrl-C, for manual exploration."""
+    """Serve the demo farm until Ctrl-C, for manual exploration (its content is dated relative to --as-of)."""
     import time
 
     from inspector.farm import build_farm, run_farm
     from inspector.targets import write_sites_csv
 
-    farm = build_farm(scale=scale)
+    farm = build_farm(scale=scale, today=_as_of(as_of))
     with run_farm(farm, http_port=http_port, dns_port=dns_port, ipv4_only_port=ipv4_only_port) as running:
         if manifest:
             running.write_manifest(manifest)

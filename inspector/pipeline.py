@@ -10,10 +10,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import secrets
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ class GatherOptions:
     probe_interval: float = 2.0
     probe_timeout: float = 15.0
     self_check_urls: tuple[str, ...] = ()
+    dns_timeout: float = 5.0  # seconds for one host name (probes; the crawler has its own DNS_TIMEOUT)
     ipv6: bool = True  # measure IPv6 support when IPv6 rules are loaded
     ipv6_self_check_urls: tuple[str, ...] = ()  # reference targets for the inspector's own IPv6 connectivity
     ipv6_attempts: int | None = None  # homepage probes per address (None: the ipv6-homepage rule's `attempts`)
@@ -173,11 +175,10 @@ def probe_round(store: Store, run_id: int, options: GatherOptions, reporter: Rep
     until the availability check has the standard's week-long sample.
     """
     from inspector.probes.availability import DEFAULT_SELF_CHECK_URLS, probe_homepages, self_check
-    from inspector.probes.dns import parse_dns_spec
 
     reporter = reporter or Reporter()
     targets = [(site_id, site.url) for site_id, site in store.sites(run_id)]
-    config = parse_dns_spec(options.dns, allowed_networks=options.allowed_networks)
+    config = _dns_config(options)
     notes: list[str] = []
     reporter.stage("检查端网络自检", total=1)
     check = asyncio.run(self_check(options.self_check_urls or DEFAULT_SELF_CHECK_URLS, config))
@@ -186,7 +187,7 @@ def probe_round(store: Store, run_id: int, options: GatherOptions, reporter: Rep
     reporter.advance()
     reporter.done()
     if not check.ok:
-        note = f"检查端网络自检失败（{check.error}），本次所有依赖网络的检查项均为“无法判定”"
+        note = f"检查端网络自检失败（{_reasons(check.error)}），本次所有依赖网络的检查项均为“无法判定”"
         notes.append(note)
         reporter.note(note)
         return notes  # probing the sites now would only record the inspector's own outage
@@ -233,7 +234,11 @@ def gather(
         link_timeout=options.link_timeout,
         jobdir=options.jobdir,
         polite=options.polite,
-        extra_settings={"INSPECTOR_ROBOTS": options.robots, **options.extra_settings},
+        extra_settings={
+            "INSPECTOR_ROBOTS": options.robots,
+            "INSPECTOR_AS_OF": store.run(run_id)["as_of"].isoformat(),  # "[11-26]" dates read against the run's date
+            **options.extra_settings,
+        },
         progress=lambda event: reporter.advance(0, **event),
     )
     reporter.done()
@@ -255,11 +260,12 @@ POLITE_DELAY = 0.5  # seconds a host slot rests after each IPv6 link probe (as t
 def ipv6_round(
     store: Store, run_id: int, plan: Ipv6Plan, options: GatherOptions, reporter: Reporter | None = None
 ) -> list[str]:
-    """The inspector's own IPv6 check, then DNS and homepage probes over IPv6 and IPv4 for every site, then (with
-    `plan.links`) the level-2/3 links of the stored crawl over IPv6; returns notes for the run.
+    """One IPv6 round: the inspector's own IPv6 check, DNS and homepage probes over IPv6 and IPv4 for every site,
+    (with `plan.links`) the level-2/3 links of the stored crawl over IPv6, then the self-check again.
 
-    Without IPv6 connectivity on the inspecting host nothing is probed: the checks then say 无法判定 for every
-    IPv6 item instead of blaming the sites.
+    Every record of the round carries data["round"]; the checks trust a round only when both self-checks passed.
+    Without IPv6 connectivity on the inspecting host nothing is probed, and if it is lost during the round the
+    round's measurements are not used: the checks then say 无法判定 instead of blaming the sites.
     """
     from inspector.probes.ipv6 import (
         DEFAULT_IPV6_SELF_CHECK_URLS,
@@ -269,20 +275,24 @@ def ipv6_round(
         probe_links,
         probe_sites,
     )
-    from inspector.probes.dns import parse_dns_spec
 
     reporter = reporter or Reporter()
-    config = parse_dns_spec(options.dns, allowed_networks=options.allowed_networks)
+    config = _dns_config(options)
     site_list = store.sites(run_id)
-    reporter.stage("检查端IPv6连通性自检", total=1)
+    round_id = f"{datetime.now(timezone.utc).isoformat(timespec='milliseconds')}#{secrets.token_hex(3)}"
+
+    def stamp(records: Sequence[ProbeRecord], **extra: str) -> list[ProbeRecord]:
+        return [replace(p, data={**p.data, "round": round_id, **extra}) for p in records]
+
     urls = options.ipv6_self_check_urls or DEFAULT_IPV6_SELF_CHECK_URLS
-    check_v6 = asyncio.run(ipv6_self_check(urls, config, timeout=min(plan.timeout_s, 10.0)))
-    store.clear_probes(run_id, kind="ipv6-self-check")  # the latest self-check speaks for the run
-    store.add_probes(run_id, [check_v6])
+    timeout = min(plan.timeout_s, 10.0)
+    reporter.stage("检查端IPv6连通性自检", total=1)
+    before = asyncio.run(ipv6_self_check(urls, config, timeout=timeout))
+    store.add_probes(run_id, stamp([before], phase="before"))
     reporter.advance()
     reporter.done()
-    if not check_v6.ok:
-        note = f"检查端无IPv6连通性（{check_v6.error or '参照目标均无法通过IPv6访问'}），本次所有IPv6检查项均为“无法判定”"
+    if not before.ok:
+        note = f"检查端无IPv6连通性（{_reasons(before.error) or '参照目标均无法通过IPv6访问'}），本轮所有IPv6检查项均为“无法判定”"
         reporter.note(note)
         return [note]
 
@@ -297,39 +307,69 @@ def ipv6_round(
             progress=lambda _sid: reporter.advance(),
         )
     )
-    store.add_probes(run_id, measured)
+    store.add_probes(run_id, stamp(measured))
     reporter.done()
-    if not plan.links:
-        return []
 
-    usable = {p.site_id for p in measured if p.kind == "ipv6-dns" and p.data.get("aaaa_usable")}
-    reporter.stage("二级、三级链接IPv6探测", total=len(site_list))
+    if plan.links:
+        usable = {p.site_id for p in measured if p.kind == "ipv6-dns" and p.data.get("aaaa_usable")}
+        reporter.stage("二级、三级链接IPv6探测", total=len(site_list))
 
-    async def all_sites() -> None:
-        sites_at_once = asyncio.Semaphore(max(1, options.ipv6_sites_at_once))
+        async def all_sites() -> None:
+            sites_at_once = asyncio.Semaphore(max(1, options.ipv6_sites_at_once))
 
-        async def one(site_id: int, url: str) -> None:
-            links = store.links(run_id, site_id)
-            targets, plan_data = link_levels(url, links, cap2=plan.cap2, cap3=plan.cap3)
-            records = [link_plan_record(site_id, url, plan_data)]
-            if site_id not in usable:
-                # no usable AAAA: nothing can load over IPv6, and the AAAA rule already says so
-                records = [link_plan_record(site_id, url, {**plan_data, "level2_probed": 0, "level3_probed": 0,
-                                                           "skipped": "no usable AAAA"})]
-                targets = []
-            async with sites_at_once:
-                records += await probe_links(
-                    site_id, targets, config, timeout=options.link_timeout, concurrency=options.ipv6_concurrency,
-                    delay=POLITE_DELAY if options.polite else 0.0,
-                )
-            store.add_probes(run_id, records)
-            reporter.advance()
+            async def one(site_id: int, url: str) -> None:
+                targets, plan_data = link_levels(url, store.links(run_id, site_id), cap2=plan.cap2, cap3=plan.cap3)
+                if site_id not in usable:
+                    # no usable AAAA: nothing can load over IPv6, and the AAAA rule already says so
+                    plan_data = {**plan_data, "level2_probed": 0, "level3_probed": 0, "skipped": "no usable AAAA"}
+                    targets = []
+                records = [link_plan_record(site_id, url, plan_data)]
+                async with sites_at_once:
+                    records += await probe_links(
+                        site_id, targets, config, timeout=options.link_timeout, concurrency=options.ipv6_concurrency,
+                        delay=POLITE_DELAY if options.polite else 0.0,
+                    )
+                store.add_probes(run_id, stamp(records))
+                reporter.advance()
 
-        await asyncio.gather(*(one(site_id, site.url) for site_id, site in site_list))
+            await asyncio.gather(*(one(site_id, site.url) for site_id, site in site_list))
 
-    asyncio.run(all_sites())
+        asyncio.run(all_sites())
+        reporter.done()
+
+    reporter.stage("检查端IPv6连通性复查", total=1)
+    after = asyncio.run(ipv6_self_check(urls, config, timeout=timeout))
+    store.add_probes(run_id, stamp([after], phase="after"))
+    reporter.advance()
     reporter.done()
+    if not after.ok:
+        note = (f"IPv6测量期间检查端IPv6连通性中断（复查：{_reasons(after.error) or '参照目标均无法通过IPv6访问'}），"
+                "本轮IPv6测量结果不予采用，相关检查项为“无法判定”")
+        reporter.note(note)
+        return [note]
     return []
+
+
+def _reasons(error: str) -> str:
+    """A probe's "URL: detail; URL: detail" error in Chinese, for run notes the analyst reads."""
+    from inspector.checks._common import problem_label
+
+    parts = []
+    for part in (p.strip() for p in error.split(";")):
+        if not part:
+            continue
+        url, sep, detail = part.rpartition(": ") if "://" in part else ("", "", part)
+        if sep and "://" in url and " " not in url:
+            parts.append(f"{url} {problem_label(detail)}")
+        else:
+            parts.append(problem_label(part))
+    return "；".join(parts)
+
+
+def _dns_config(options: GatherOptions) -> Any:
+    from inspector.probes.dns import parse_dns_spec
+
+    return parse_dns_spec(options.dns, allowed_networks=options.allowed_networks, timeout=options.dns_timeout)
 
 
 def measure_ipv6_site(site: Site, plan: Ipv6Plan, options: GatherOptions, *, as_of: date) -> SiteArtifacts:
@@ -347,13 +387,19 @@ def measure_ipv6_site(site: Site, plan: Ipv6Plan, options: GatherOptions, *, as_
         probe_sites,
     )
 
-    config = parse_dns_spec(options.dns, allowed_networks=options.allowed_networks)
+    config = _dns_config(options)
     urls = options.ipv6_self_check_urls or DEFAULT_IPV6_SELF_CHECK_URLS
 
-    async def work() -> tuple[ProbeRecord, list[ProbeRecord]]:
-        check_v6 = await ipv6_self_check(urls, config, timeout=min(plan.timeout_s, 10.0))
-        if not check_v6.ok:
-            return check_v6, []
+    round_id = "one-site"
+
+    def stamp(records: Sequence[ProbeRecord], **extra: str) -> list[ProbeRecord]:
+        return [replace(p, data={**p.data, "round": round_id, **extra}) for p in records]
+
+    async def work() -> tuple[list[ProbeRecord], list[ProbeRecord]]:
+        timeout = min(plan.timeout_s, 10.0)
+        before = await ipv6_self_check(urls, config, timeout=timeout)
+        if not before.ok:
+            return stamp([before], phase="before"), []
         records = await probe_sites(
             [(0, site.url)], config, attempts=plan.attempts, interval=plan.interval_s, timeout=plan.timeout_s
         )
@@ -363,10 +409,11 @@ def measure_ipv6_site(site: Site, plan: Ipv6Plan, options: GatherOptions, *, as_
                 0, site.url, links, config, cap2=plan.cap2, cap3=plan.cap3, timeout=options.link_timeout,
                 concurrency=options.ipv6_concurrency, delay=POLITE_DELAY if options.polite else 0.0,
             )
-        return check_v6, records
+        after = await ipv6_self_check(urls, config, timeout=timeout)
+        return stamp([before], phase="before") + stamp([after], phase="after"), stamp(records)
 
-    check_v6, records = asyncio.run(work())
-    return SiteArtifacts(0, site, as_of, (), (), tuple(records), (check_v6,))
+    checks, records = asyncio.run(work())
+    return SiteArtifacts(0, site, as_of, (), (), tuple(records), tuple(checks))
 
 
 def coverage_notes(store: Store, run_id: int, stats: dict[str, Any]) -> list[str]:
@@ -385,6 +432,10 @@ def check(store: Store, run_id: int, rules: Sequence[Rule], reporter: Reporter |
     """Evaluate every rule over the stored artifacts of `run_id` (no network) and store the findings."""
     reporter = reporter or Reporter()
     site_list = store.sites(run_id)
+    if store.run(run_id)["options"].get("ipv6", True) is False:
+        # gathered with --no-ipv6: the IPv6 items were not measured, so they are left out, not 无法判定
+        rules = [r for r in rules if not r.check.startswith(IPV6_CHECKS)]
+        add_run_notes(store, run_id, ["本批次未测量IPv6支持情况（--no-ipv6），IPv6检查项未列入"])
     reporter.stage("评估检查规则", total=len(site_list))
     found: list[Finding] = []
     for artifacts in store.artifacts(run_id):
@@ -401,6 +452,14 @@ def check(store: Store, run_id: int, rules: Sequence[Rule], reporter: Reporter |
         len(found),
     )
     return found
+
+
+def add_run_notes(store: Store, run_id: int, notes: Sequence[str]) -> None:
+    """Append notes to the run's notes (each note once)."""
+    current = list(store.run(run_id)["notes"])
+    fresh = [n for n in notes if n not in current]
+    if fresh:
+        store.set_run_notes(run_id, current + fresh)
 
 
 def bulletin_path(reports_dir: Path, quarter: str) -> Path:
@@ -437,7 +496,11 @@ def bulletin(
         rules=tuple(rule_info(r) for r in rules),
         link_rule_ids=frozenset(r.id for r in rules if r.check.endswith(":broken_links")),
         ipv6=ipv6_summaries(store, run_id),
-        ipv6_rule_ids=frozenset(r.id for r in rules if r.check.startswith(IPV6_CHECKS)),
+        ipv6_rule_ids=frozenset(
+            r.id for r in rules if r.check.startswith(IPV6_CHECKS) and run["options"].get("ipv6", True) is not False
+        ),
+        columns=column_summaries(store, run_id, rules),
+        column_rule_ids=frozenset(r.id for r in rules if r.check == REQUIRED_COLUMN_CHECK),
         previous=previous,
         previous_run=previous_run,
     )
@@ -456,6 +519,21 @@ def ipv6_summaries(store: Store, run_id: int) -> dict[int, Any]:
     if not any(s.measured or s.self_check_ok is not None for s in summaries.values()):
         return {}
     return summaries
+
+
+REQUIRED_COLUMN_CHECK = "inspector.checks.columns:required_column"
+COLUMN_UPDATE_CHECK = "inspector.checks.columns:column_update"
+
+
+def column_summaries(store: Store, run_id: int, rules: Sequence[Rule]) -> dict[int, Any]:
+    """Per-site column states for the 栏目更新 sheet, judged with the column-update rule's parameters (none
+    without that rule)."""
+    from inspector.checks.columns import column_states
+
+    rule = next((r for r in rules if r.check == COLUMN_UPDATE_CHECK), None)
+    if rule is None:
+        return {}
+    return {a.site_id: column_states(a, rule.params) for a in store.artifacts(run_id)}
 
 
 def comparison(
@@ -499,6 +577,7 @@ def rule_info(rule: Rule) -> RuleInfo:
         points=rule.points,
         reference=rule.reference,
         check=rule.check,
+        short_name=str(getattr(rule.params, "name", "") or ""),
     )
 
 

@@ -16,7 +16,9 @@ import sys
 import tomllib
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
@@ -168,7 +170,8 @@ def load_rule(path: Path) -> Rule:
     raw_params = data.get("params", {})
     if not isinstance(raw_params, dict):
         raise fail("params", f"must be a table (got {raw_params!r})")
-    params = _build_params(params_type, raw_params, data["check"], fail)
+    with _loading(path):
+        params = _build_params(params_type, raw_params, data["check"], fail)
 
     return Rule(
         id=rule_id,
@@ -193,6 +196,24 @@ def load_rule(path: Path) -> Rule:
 # ---------------------------------------------------------------------------------------------- helpers
 
 Fail = Callable[[str | None, str], RuleError]
+
+#: The rule file whose [params] are being built (None outside load_rule). A params dataclass that names another
+#: rule (e.g. a column rule searched inside its parent column) reads it to find that rule's file next to it.
+_LOADING_FILE: ContextVar[Path | None] = ContextVar("inspector_rule_file", default=None)
+
+
+def loading_rule_file() -> Path | None:
+    """The rule file whose params are being built right now (for params that refer to a sibling rule), or None."""
+    return _LOADING_FILE.get()
+
+
+@contextmanager
+def _loading(path: Path) -> Iterator[None]:
+    token = _LOADING_FILE.set(path)
+    try:
+        yield
+    finally:
+        _LOADING_FILE.reset(token)
 
 
 def _shown(path: Path) -> str:
@@ -316,6 +337,11 @@ def _type_name(tp: Any, plural: bool = False) -> str:
     if origin in (tuple, list):
         args = get_args(tp)
         return f"a list of {_type_name(args[0], plural=True)}" if args else "a list"
+    if origin in (dict, Mapping):
+        args = get_args(tp)
+        return f"a table of {_type_name(args[1], plural=True)}" if args else "a table"
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return "tables" if plural else "a table"
     names = _TYPE_NAMES.get(tp)
     return names[plural] if names else str(tp)
 
@@ -344,6 +370,16 @@ def _coerce(value: Any, tp: Any, key: str, fail: Fail) -> Any:
         item_type = args[0] if args else Any
         items = [_coerce(v, item_type, f"{key}[{i}]", fail) for i, v in enumerate(value)]
         return tuple(items) if origin is tuple else items
+    if origin in (dict, Mapping):  # a nested table: {name = value, ...}; keys are strings in TOML
+        args = get_args(tp)
+        if not isinstance(value, dict):
+            raise fail(key, f"must be {_type_name(tp)} (got {value!r})")
+        value_type = args[1] if len(args) == 2 else Any
+        return {str(k): _coerce(v, value_type, f"{key}.{k}", fail) for k, v in value.items()}
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):  # a nested table checked like [params] itself
+        if not isinstance(value, dict):
+            raise fail(key, f"must be a table (got {value!r})")
+        return _build_nested(tp, value, key, fail)
     if tp is bool:
         if not isinstance(value, bool):
             raise fail(key, f"must be a boolean (true/false) (got {value!r})")
@@ -361,3 +397,25 @@ def _coerce(value: Any, tp: Any, key: str, fail: Fail) -> Any:
             raise fail(key, f"must be a string (got {value!r})")
         return value
     raise fail(key, f"unsupported parameter type {tp!r} in the params dataclass")
+
+
+def _build_nested(cls: type[Any], raw: dict[str, Any], key: str, fail: Fail) -> Any:
+    """A dataclass from a nested table (e.g. params.types.news): unknown, missing or ill-typed keys fail."""
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    hints = typing.get_type_hints(cls)
+    for name in raw:
+        if name not in fields:
+            raise fail(f"{key}.{name}", f"unknown key (known: {', '.join(fields) or 'none'})")
+    values: dict[str, Any] = {}
+    for name, f in fields.items():
+        if name not in raw:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise fail(f"{key}.{name}", "required key missing")
+            continue
+        values[name] = _coerce(raw[name], hints[name], f"{key}.{name}", fail)
+    try:
+        return cls(**values)
+    except ParamError as exc:
+        raise fail(f"{key}.{exc.field}", exc.problem) from exc
+    except (ValueError, TypeError) as exc:
+        raise fail(key, str(exc)) from exc

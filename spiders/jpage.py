@@ -12,8 +12,9 @@ or the jpage plugin configuration::
                           ajaxParam: {col: 1, appid: 1, webid: 2, columnid: 13617, …}})
 
 The proxy answers XML: ``<totalrecord>N</totalrecord>`` and ``<record><![CDATA[<li><a href=…>…]]></record>``.
-These pure helpers find the calls and read the answers; the spider POSTs, pages through the groups and treats
-the rows' links as links of the column page (how="jpage").
+These pure helpers find the calls and read the answers; the spider POSTs, pages through the groups, treats
+the rows' links as links of the column page (how="jpage") and stores each answer as a PageRecord of its own
+(url = answer_url(call): the proxy URL with the POSTed form fields appended, unique per column and group).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ PAIR_RE = re.compile(r"""['"]?(\w+)['"]?\s*:\s*(?:'([^']*)'|"([^"]*)"|([\w.%+-]+
 NUMBER_RE = {name: re.compile(rf"\b{name}\s*:\s*['\"]?(\d+)", re.IGNORECASE) for name in ("perPage", "groupSize")}
 RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.IGNORECASE)
 TOTAL_RE = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.IGNORECASE)
+PAGES_RE = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>", re.IGNORECASE)
 DEFAULT_PER_PAGE, DEFAULT_GROUP_SIZE = 15, 3
 
 
@@ -110,6 +112,24 @@ def find_jpage_calls(html: str, page_url: str) -> list[JpageCall]:
         seen.add(key)
         calls.append(JpageCall(url=url, body=body, start=start, group=end - start + 1))
     return calls
+
+
+def answer_url(call: JpageCall) -> str:
+    """The URL an answer is recorded under: the proxy URL (startrecord … in its query) with the POSTed form fields
+    appended, so that the answers of two columns of one site (same proxy URL, other columnid) stay apart."""
+    if not call.body:
+        return call.url
+    parts = urlsplit(call.url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    have = {k for k, _ in query}
+    query += [(k, v) for k, v in parse_qsl(call.body, keep_blank_values=True) if k not in have]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def answer_pages(text: str) -> int | None:
+    """<totalpage> of a data-proxy answer, or None."""
+    m = PAGES_RE.search(text)
+    return int(m.group(1)) if m else None
 
 
 def parse_jpage_answer(text: str) -> tuple[str, int | None]:

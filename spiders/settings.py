@@ -57,6 +57,8 @@ INSPECTOR_MAX_DEPTH = 3  # homepage = depth 0; pages deeper than this are only c
 INSPECTOR_PAGE_BUDGET = 2000  # pages fetched and parsed per site; beyond it, internal links are only checked
 INSPECTOR_CHECK_BUDGET = 10000  # link checks per site; beyond it, links are recorded but their targets not fetched
 INSPECTOR_JPAGE_MAX_GROUPS = 20  # Hanweb jpage lists: data-proxy requests per column (45 rows each); 0 = off
+INSPECTOR_LIST_MAX_PAGES = 5  # pages fetched per list (the first included), its further pages at the list's own depth
+INSPECTOR_AS_OF = ""  # YYYY-MM-DD list dates are read against ([11-26]); "" = the run's as-of in the store, else today
 INSPECTOR_FOOTER_SCRIPTS = 5  # homepage footer scripts (footer.js …) read for footer marks per site; 0 = off
 INSPECTOR_FOOTER_SCRIPT_MAX_BYTES = 256 * 1024  # read at most this much of one footer script
 INSPECTOR_MAX_QUERY_VARIANTS = 500  # parsed variants of one path differing only in the query (show.asp?id=N articles are many; calendars are bounded by this)
@@ -72,6 +74,7 @@ TWISTED_DNS_RESOLVER = "spiders.resolver.DnspythonResolver"  # A+AAAA, timeout, 
 INSPECTOR_DNS = ""  # "127.0.0.1:5353" = that nameserver via dnspython; "" = system resolver (getaddrinfo)
 INSPECTOR_ALLOWED_NETWORKS: list[str] = []  # CIDRs; any address outside them fails resolution ("blocked")
 INSPECTOR_DNS_RDTYPES = ["A", "AAAA"]  # address types asked for; ["AAAA"] forces IPv6
+INSPECTOR_PREFER_IPV4 = True  # crawl over IPv4 when a host has A records (deterministic; IPv6 is measured apart)
 
 # --- components -----------------------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

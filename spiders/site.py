@@ -20,6 +20,15 @@ where each mark was found ("page" or a script URL); facts["footer_scripts"] what
 facts["footer_scripts_failed"] / ["footer_scripts_skipped"] the scripts that could not be read / were over the
 cap. Scripts are neither pages nor links: they get no PageRecord or LinkRecord.
 
+Every parsed page also gets the column facts of inspector.extract.column_facts: facts["list"] (its main list),
+facts["messages"] (a 留言 list), facts["comment_period"] (a 征求意见 notice), each only when found; dates without a
+year are read against INSPECTOR_AS_OF (the run's as-of date). The further pages of a list (createPageHTML,
+index_N, ?page=N, 下一页) are followed at the SAME depth as the list page (depth 1 for the homepage's), at most
+INSPECTOR_LIST_MAX_PAGES pages per list counting the first, and carry facts["list_of"] = the first page's URL; the
+list's pager pages beyond that are link-checked when a real <a> points at them, and not fetched at all when only a
+pager script names them. Hanweb data-proxy answers are stored as PageRecords of their own (kind "page", depth of
+the column + 1, url = spiders.jpage.answer_url, facts {"list": …, "list_of": the column page's URL}).
+
 Redirects are followed here, not by RedirectMiddleware, so that a loop, an over-long chain and a redirect of a
 deep URL to the homepage (a soft 404) can be told apart. Network failures come to `on_error`; the DNS reason
 (NXDOMAIN, timeout, blocked by the allowed-networks guard) comes from spiders.resolver.
@@ -33,6 +42,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -47,8 +57,9 @@ from inspector.extract import (
     classify_body,
     decode_body,
     extract_links,
-    extract_page,
+    extract_page_and_facts,
     footer_from_script,
+    list_from_rows,
     merge_footer,
     page_facts_to_dict,
     parse_html,
@@ -56,7 +67,7 @@ from inspector.extract import (
 )
 from inspector.extract.encoding import http_charset
 from inspector.extract.footer import MARKS
-from inspector.extract.links import document_base
+from inspector.extract.links import HOW_FORM, document_base
 from inspector.model import FooterMarks, LinkKind, LinkRecord, Outcome, PageRecord
 from spiders.outcome import (
     footer_script_candidates,
@@ -73,7 +84,7 @@ from spiders.outcome import (
     redirect_chain_text,
     failure_detail,
 )
-from spiders.jpage import JpageCall, find_jpage_calls, parse_jpage_answer
+from spiders.jpage import JpageCall, answer_pages, answer_url, find_jpage_calls, parse_jpage_answer
 from spiders.resolver import last_failure
 
 if TYPE_CHECKING:
@@ -111,6 +122,7 @@ class SiteState:
     outcomes: Counter[str] = field(default_factory=Counter)
     unchecked: int = 0  # targets over the check budget: linked, never fetched
     jpage_seen: set[str] = field(default_factory=set)  # data-proxy calls already made
+    list_pages: dict[str, int] = field(default_factory=dict)  # first page of a list → pages planned (itself included)
     footer: dict[str, Any] | None = None  # the homepage held back while its footer scripts are read
     done: bool = False
     problems: list[str] = field(default_factory=list)  # first few non-ok URLs, for the log summary
@@ -170,6 +182,8 @@ class SiteSpider(scrapy.Spider):
         self.jpage_groups = 20
         self.footer_scripts = 5
         self.footer_script_bytes = 256 * 1024
+        self.list_max_pages = 5
+        self.as_of = date.today()
         self.st = CrawlState()
         self.started = time.monotonic()
 
@@ -197,6 +211,8 @@ class SiteSpider(scrapy.Spider):
         spider.jpage_groups = s.getint("INSPECTOR_JPAGE_MAX_GROUPS", 20)
         spider.footer_scripts = max(0, s.getint("INSPECTOR_FOOTER_SCRIPTS", 5))
         spider.footer_script_bytes = max(1, s.getint("INSPECTOR_FOOTER_SCRIPT_MAX_BYTES", 256 * 1024))
+        spider.list_max_pages = max(1, s.getint("INSPECTOR_LIST_MAX_PAGES", 5))
+        spider.as_of = _as_of(s)
         crawler.signals.connect(spider.on_headers, signal=signals.headers_received)
         crawler.signals.connect(spider.on_bytes, signal=signals.bytes_received)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
@@ -233,9 +249,12 @@ class SiteSpider(scrapy.Spider):
             yield self._new_request(site, url, depth=0, mode=PAGE, kind="page")
 
     # -- requests --------------------------------------------------------------------------------------------
-    def _new_request(self, site: SiteState, url: str, *, depth: int, mode: str, kind: str, shared: bool = False) -> Request:
+    def _new_request(self, site: SiteState, url: str, *, depth: int, mode: str, kind: str, shared: bool = False,
+                     list_of: str = "") -> Request:
         info = {"site": site.site_id, "url": url, "fetch": url, "depth": depth, "mode": mode, "kind": kind,
                 "chain": [], "shared": shared}
+        if list_of:
+            info["list_of"] = list_of  # a further page of the list whose first page is list_of
         site.pending += 1
         return self._request(url, info)
 
@@ -318,9 +337,14 @@ class SiteSpider(scrapy.Spider):
             return
         site = self.st.sites[info["site"]]
         fields, facts, text = self._judge(response, info, site)
+        if info.get("list_of") and fields.get("facts"):
+            fields["facts"]["list_of"] = info["list_of"]
         if facts is not None:
             on_home = info["depth"] == 0 or info["url"] in site.home_urls
-            yield from self._follow_links(site, info["url"], info["depth"] + 1, on_home, facts.links)
+            pages, followed, unfollowed = self._paginate(site, info, fields["facts"], facts.links)
+            yield from pages
+            yield from self._follow_links(site, info["url"], info["depth"] + 1, on_home, facts.links,
+                                          followed=followed, unfollowed=unfollowed)
             yield from self._jpage_requests(site, info, fields["final_url"], text)
             if info["depth"] == 0 and not info["shared"]:
                 scripts = self._footer_scripts(site, info, fields, text)
@@ -347,9 +371,10 @@ class SiteSpider(scrapy.Spider):
         facts = None
         body_class: str | None = None
         parse = info["mode"] == PAGE and kind == "page" and html and 200 <= status < 300 and bool(text)
+        extra: dict[str, Any] = {}
         if parse:
             try:
-                facts = extract_page(final_url, text, encoding)
+                facts, extra = extract_page_and_facts(final_url, text, encoding, reference_date=self.as_of)
             except Exception:  # extract_page promises not to raise; a bug there must not lose the record
                 logger.exception("extract_page failed on %s", final_url)
             if status == 200 and facts is not None:
@@ -381,7 +406,7 @@ class SiteSpider(scrapy.Spider):
             "content_type": ctype[:128],
             "encoding": encoding,
             "title": facts.title if facts is not None else "",
-            "facts": page_facts_to_dict(facts, with_links=False) if facts is not None else {},
+            "facts": {**page_facts_to_dict(facts, with_links=False), **extra} if facts is not None else {},
         }
         return fields, (facts if outcome is Outcome.OK else None), text
 
@@ -497,8 +522,13 @@ class SiteSpider(scrapy.Spider):
 
     # -- links -----------------------------------------------------------------------------------------------
     def _follow_links(self, site: SiteState, source: str, depth: int, on_home: bool, links: Iterable[Any],
-                      how: str | None = None) -> Iterator[Any]:
-        """LinkRecords for the links found on `source`, and their targets planned at `depth`."""
+                      how: str | None = None, followed: set[str] | None = None,
+                      unfollowed: set[str] | None = None) -> Iterator[Any]:
+        """LinkRecords for the links found on `source`, and their targets planned at `depth`.
+
+        `followed` = pager pages of the source's list just planned by _paginate (their pager-script edges are
+        recorded here); `unfollowed` = its pager pages over INSPECTOR_LIST_MAX_PAGES: a real link to one is only
+        checked, a pager-script one is neither recorded nor fetched."""
         emitted: set[tuple[str, str]] = set()
         for link in links:
             if not is_http(link.url):
@@ -509,14 +539,52 @@ class SiteSpider(scrapy.Spider):
             if (target, link_how) in emitted:
                 continue
             emitted.add((target, link_how))
-            if link_how == PAGER_HOW and target in site.seen:
+            if link_how == HOW_FORM and not on_home:
+                continue  # the same search box is on every page: the homepage's is the one the rules look at
+            over = unfollowed is not None and target in unfollowed
+            if link_how == PAGER_HOW and (over or (target in site.seen and not (followed and target in followed))):
                 # Pager pages are derived from a script call that every list page repeats: record the edge once,
-                # or a list of N pages stores N x N edges.
+                # or a list of N pages stores N x N edges; pages over the list's bound are not links at all.
                 continue
             site.links += 1
             yield LinkRecord(site_id=site.site_id, source=source, target=target, text=link.text[:500],
                              how=link_how, kind=kind, on_homepage=on_home)
-            yield from self._discover(site, target, depth, kind)
+            if link_how == HOW_FORM:
+                continue  # a search form's action needs a query: recorded (site search), never fetched or judged
+            yield from self._discover(site, target, depth, kind, check_only=over)
+
+    # -- pagination of lists (same depth, INSPECTOR_LIST_MAX_PAGES per list) -------------------------------------
+    def _paginate(self, site: SiteState, info: dict[str, Any], facts: dict[str, Any], links: Iterable[Any]
+                  ) -> tuple[list[Request], set[str], set[str]]:
+        """Requests for the further pages of this page's list, at this page's depth (1 for the homepage), until
+        the list has INSPECTOR_LIST_MAX_PAGES pages; and the pager URLs (list pager + pager-script links) planned
+        here and left over."""
+        listed = (facts.get("list") or {}).get("pager") or []
+        family = list(dict.fromkeys(
+            norm_url(u) for u in [*listed, *(link.url for link in links if link.how == PAGER_HOW)] if is_http(u)))
+        if not family:
+            return [], set(), set()
+        root = info.get("list_of") or info["url"]
+        counts = _list_pages(site)
+        planned = counts.get(root, 1)
+        depth = max(info["depth"], 1)
+        requests: list[Request] = []
+        followed: set[str] = set()
+        for url in family:
+            if planned >= self.list_max_pages:
+                break
+            if url in site.seen or host_key(url) not in site.keys:
+                continue
+            if not self._parse_allowed(site, url, depth):
+                break  # page budget spent (or a trap): the rest is only checked
+            site.seen.add(url)
+            site.parsed += 1
+            planned += 1
+            followed.add(url)
+            requests.append(self._new_request(site, url, depth=depth, mode=PAGE, kind="page", list_of=root))
+        counts[root] = planned
+        unfollowed = {url for url in family if url not in followed and url not in site.seen}
+        return requests, followed, unfollowed
 
     # -- Hanweb jpage lists (rows POSTed for by a script; see spiders.jpage) ------------------------------------
     def _jpage_requests(self, site: SiteState, info: dict[str, Any], page_url: str, text: str) -> Iterator[Request]:
@@ -546,8 +614,11 @@ class SiteSpider(scrapy.Spider):
             if not 200 <= response.status < 300:
                 logger.info("jpage data proxy answered %s: %s", response.status, response.url)
                 return
-            text, _enc = decode_body(response.body, _header(response, "Content-Type") or None)
+            text, enc = decode_body(response.body, _header(response, "Content-Type") or None)
             rows, total = parse_jpage_answer(text)
+            record = self._data_answer(site, job, response, text, enc, rows, total)
+            if record is not None:
+                yield record
             if rows:
                 links = extract_links(job["base"], rows)
                 on_home = job["depth"] == 0 or job["source"] in site.home_urls
@@ -558,6 +629,30 @@ class SiteSpider(scrapy.Spider):
                 yield self._jpage_request(site, dict(job, group_no=job["group_no"] + 1), nxt)
         finally:
             self._settle(site)
+
+    def _data_answer(self, site: SiteState, job: dict[str, Any], response: Response, text: str, encoding: str,
+                     rows: str, total: int | None) -> PageRecord | None:
+        """The PageRecord of a successful data-proxy answer: its rows as facts["list"], list_of = the column."""
+        try:
+            found = list_from_rows(rows, job["base"], reference_date=self.as_of, total=total,
+                                   pages=answer_pages(text))
+        except Exception:  # a bug in the list extractor must not stop the column's paging
+            logger.exception("rows of the data-proxy answer %s not read", response.url)
+            return None
+        if found is None:
+            return None  # no rows and no <totalrecord>: not a data answer
+        url = norm_url(answer_url(JpageCall(*job["call"])))
+        if url in site.seen:
+            return None  # the same answer again (a resumed crawl)
+        site.seen.add(url)
+        latency = response.meta.get("download_latency")
+        fields = {"kind": "page", "outcome": Outcome.OK, "http_status": response.status, "detail": "",
+                  "final_url": norm_url(response.url),
+                  "ip": str(response.ip_address) if response.ip_address is not None else "",
+                  "elapsed_ms": round(latency * 1000, 1) if latency is not None else None,
+                  "content_type": _header(response, "Content-Type")[:128], "encoding": encoding, "title": "",
+                  "facts": {"list": found.to_dict(), "list_of": job["source"]}}
+        return self._record(site, url, job["depth"] + 1, fields)
 
     def on_jpage_error(self, failure: Failure) -> None:
         job = failure.request.meta["jpage"]  # type: ignore[attr-defined]
@@ -682,11 +777,12 @@ class SiteSpider(scrapy.Spider):
             facts["footer_scripts_failed"] = list(job["order"])
         yield from self._conclude(job["info"], fields)
 
-    def _discover(self, site: SiteState, url: str, depth: int, kind: LinkKind) -> Iterator[Any]:
+    def _discover(self, site: SiteState, url: str, depth: int, kind: LinkKind, *, check_only: bool = False
+                  ) -> Iterator[Any]:
         if url in site.seen:
             return
         site.seen.add(url)
-        if kind == "page" and self._parse_allowed(site, url, depth):
+        if kind == "page" and not check_only and self._parse_allowed(site, url, depth):
             site.parsed += 1
             yield self._new_request(site, url, depth=depth, mode=PAGE, kind=kind)
             return
@@ -746,6 +842,41 @@ class SiteSpider(scrapy.Spider):
             for line in site.problems[:20]:
                 logger.info("  %s", line)
         logger.info("crawl finished (%s): %s", reason, self.summary())
+
+
+def _list_pages(site: SiteState) -> dict[str, int]:
+    """site.list_pages, also on a SiteState pickled (JOBDIR) before the field existed."""
+    pages = site.__dict__.get("list_pages")
+    if pages is None:
+        pages = site.__dict__["list_pages"] = {}
+    return pages
+
+
+def _as_of(settings: BaseSettings) -> date:
+    """The run's as-of date: INSPECTOR_AS_OF (YYYY-MM-DD), else the as-of of run INSPECTOR_RUN_ID in the store at
+    INSPECTOR_STORE_URL, else today."""
+    value = str(settings.get("INSPECTOR_AS_OF") or "").strip()
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            logger.warning("INSPECTOR_AS_OF %r is not a YYYY-MM-DD date; using today", value)
+            return date.today()
+    store_url, run_id = settings.get("INSPECTOR_STORE_URL") or "", settings.getint("INSPECTOR_RUN_ID", 0)
+    if store_url and run_id:
+        try:
+            from inspector.store import Store
+
+            store = Store(store_url)
+            try:
+                found = store.run(run_id)["as_of"]
+            finally:
+                store.close()
+            if isinstance(found, date):
+                return found
+        except Exception as exc:  # no such run yet, unreadable store: the crawl still runs
+            logger.info("as-of date of run %s not read from the store (%s); using today", run_id, exc)
+    return date.today()
 
 
 def _kind(fields: dict[str, Any], wanted: str) -> str:

@@ -10,7 +10,7 @@ import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -19,6 +19,9 @@ from inspector.bulletin.quarters import quarter_bounds
 from inspector.checks._common import is_attachment_url, problem_label, technical_detail
 from inspector.checks.ipv6 import Ipv6Summary, LinkRate
 from inspector.model import Evidence, Finding, Severity, Site, SiteVerdict, Status, Verdict
+
+if TYPE_CHECKING:
+    from inspector.checks.columns import ColumnState
 
 logger = logging.getLogger(__name__)
 
@@ -521,7 +524,13 @@ def _comparison_text(previous_run: tuple[int, str] | None) -> str:
 
 
 def run_notes(
-    run: RunInfo, generated_at: datetime, previous_run: tuple[int, str] | None = None, *, ipv6: bool = False
+    run: RunInfo,
+    generated_at: datetime,
+    previous_run: tuple[int, str] | None = None,
+    *,
+    ipv6: bool = False,
+    column_check: bool = False,
+    column_update: bool = False,
 ) -> pd.DataFrame:
     """Run information, run remarks and the legend (说明).
 
@@ -530,6 +539,8 @@ def run_notes(
         generated_at: when the workbook is produced (a naive time is taken as Beijing time).
         previous_run: ``(run id, quarter)`` of the run compared with (对比批次), or ``None`` when there is none.
         ipv6: the workbook has the IPv6支持情况 sheet: its legend line is added.
+        column_check: the workbook has the 栏目检查 sheet: its legend line is added.
+        column_update: the workbook has the 栏目更新 sheet: its legend line is added.
 
     Returns:
         Columns ``item, content``; ``content`` holds mixed values (int, str, date, datetime).
@@ -559,6 +570,10 @@ def run_notes(
     rows += [{"item": item, "content": text} for item, text in LEGEND]
     if ipv6:
         rows += [{"item": item, "content": text} for item, text in IPV6_LEGEND]
+    if column_check:
+        rows.append({"item": COLUMN_CHECK_LEGEND[0], "content": COLUMN_CHECK_LEGEND[1]})
+    if column_update:
+        rows.append({"item": COLUMN_UPDATE_LEGEND[0], "content": COLUMN_UPDATE_LEGEND[1]})
     return _frame(rows, NOTES_SCHEMA)
 
 
@@ -569,15 +584,19 @@ IPV6_NOT_CHECKED = "未检查"
 IPV6_PASS_WITH_NOTICE = "通过（有提示）"
 IPV6_NOT_APPLICABLE = "不适用"
 IPV6_SELF_CHECK_PROBLEM = "检查端无IPv6连通性"
+IPV6_SELF_CHECK_LOST = "检查期间检查端IPv6连通性中断"
+IPV6_MAX_FAILED_LINKS = 30  # failing links listed per site in the sheet; the rest are counted in one row
 _UNDECIDABLE_MARK = "无法判定"  # in the labels of WAF / rate-limited fetches: "防火墙拦截（无法判定）"
 _LEVEL_LABELS = {2: "二级", 3: "三级"}
 
 IPV6_LEGEND: tuple[tuple[str, str], ...] = (
     (
         "IPv6支持情况",
+        "IPv6访问成功率按次计：同一次探测中任一IPv6地址打开首页即算成功，IPv6与IPv4同时打不开的一次不计。"
         "链接支持率按本站链接计（IPv6可访问数/可判定数），“含站外”为全部链接；IPv4也无法访问的链接不计，"
-        "被防火墙拦截或限流的链接为无法判定；检查端无IPv6连通性时各项为无法判定。结论只看扣分项，"
-        "提示项不通过时为“通过（有提示）”。",
+        "被防火墙拦截、限流或域名解析超时的链接为无法判定；失败链接每个网站最多列出"
+        f"{IPV6_MAX_FAILED_LINKS}个（其余见检查结果）。检查端无IPv6连通性或检查期间连通性中断时各项为无法判定。"
+        "结论只看扣分项，提示项不通过时为“通过（有提示）”。",
     ),
 )
 
@@ -616,9 +635,24 @@ def _homepage_reachable(summary: Ipv6Summary) -> str:
 
 
 def _homepage_note(summary: Ipv6Summary) -> str:
-    parts = [f"IPv6成功{summary.v6_ok}/{summary.v6_attempts}次" if summary.v6_attempts else "IPv6未探测"]
-    if summary.v4_attempts:
-        parts.append(f"IPv4成功{summary.v4_ok}/{summary.v4_attempts}次")
+    """首页访问情况: the counts behind IPv6访问成功率 (attempts when the summary judged them, else probes)."""
+    h = summary.homepage
+    if h is None:
+        parts = [f"IPv6成功{summary.v6_ok}/{summary.v6_attempts}次" if summary.v6_attempts else "IPv6未探测"]
+        if summary.v4_attempts:
+            parts.append(f"IPv4成功{summary.v4_ok}/{summary.v4_attempts}次")
+    else:
+        parts = [f"IPv6成功{h.v6_ok}/{h.decidable}次" if h.attempts else "IPv6未探测"]
+        if len(h.addresses) > 1:
+            parts[0] += f"（{len(h.addresses)}个地址，任一地址成功即算）"
+        if h.v4_attempts:
+            parts.append(f"IPv4成功{h.v4_ok}/{h.v4_attempts}次")
+        if h.both_failed:
+            parts.append(f"双栈均失败{h.both_failed}次（不计）")
+        if h.undecidable:
+            parts.append(f"无法判定{h.undecidable}次")
+        if len(h.addresses) > 1:
+            parts += [f"地址{b.address}失败{b.failed}/{b.probed}次" for b in h.bad_addresses]
     if summary.v6_failures:
         parts.append("IPv6失败：" + "、".join(summary.v6_failures))
     return "；".join(parts)
@@ -645,7 +679,8 @@ def link_rate_note(rate: LinkRate | None) -> str:
     if rate.unknown:
         parts.append(f"无法判定{rate.unknown}个")
     if rate.found > rate.probed:
-        parts.append(f"共{rate.found}个，检查前{rate.probed}个")
+        how = "均匀抽样检查" if rate.sampled else "检查前"
+        parts.append(f"共{rate.found}个，{how}{rate.probed}个")
     return "；".join(parts)
 
 
@@ -658,7 +693,8 @@ def _ms(value: float | None) -> str:
 def _latency_note(summary: Ipv6Summary) -> str:
     if summary.v6_ms is None and summary.v4_ms is None:
         return NO_VALUE
-    return f"IPv6 {_ms(summary.v6_ms)}，IPv4 {_ms(summary.v4_ms)}"
+    what = "DNS解析+建立连接+首字节：" if summary.latency_includes_dns else ""
+    return f"{what}IPv6 {_ms(summary.v6_ms)}，IPv4 {_ms(summary.v4_ms)}"
 
 
 def _nameservers_text(summary: Ipv6Summary) -> str:
@@ -679,8 +715,9 @@ def _self_check_failed(summary: Ipv6Summary | None) -> bool:
 
 
 def _self_check_problem(summary: Ipv6Summary) -> str:
+    head = IPV6_SELF_CHECK_LOST if summary.self_check_interrupted else IPV6_SELF_CHECK_PROBLEM
     reason = summary.self_check_error.strip()
-    return f"{IPV6_SELF_CHECK_PROBLEM}（{reason}）" if reason else IPV6_SELF_CHECK_PROBLEM
+    return f"{head}（{reason}）" if reason else head
 
 
 def ipv6_conclusion(findings: Sequence[Finding], rules: Sequence[RuleInfo] = ()) -> str:
@@ -814,7 +851,7 @@ def _ipv6_measurements(summary: Ipv6Summary) -> dict[str, Any]:
     level2, level3 = summary.level2, summary.level3
     return {
         "homepage": _homepage_reachable(summary),
-        "v6_rate": _number(summary.v6_success_rate),
+        "v6_rate": _number(summary.homepage_success_rate),
         "homepage_note": _homepage_note(summary),
         "level2_rate": _number(level2.same_site_rate if level2 else None),
         "level2_all_rate": _number(level2.rate if level2 else None),
@@ -832,10 +869,17 @@ def _ipv4_text(ok: bool | None) -> str:
     return "未检测" if ok is None else ("是" if ok else "否")
 
 
-def ipv6_failed_links(sites: Sequence[tuple[int, Site]], summaries: Mapping[int, Ipv6Summary]) -> pd.DataFrame:
+def ipv6_failed_links(
+    sites: Sequence[tuple[int, Site]],
+    summaries: Mapping[int, Ipv6Summary],
+    *,
+    max_per_site: int = IPV6_MAX_FAILED_LINKS,
+) -> pd.DataFrame:
     """The links that did not load over IPv6 (IPv6访问失败的链接), by site (registry order), level-2 first.
 
-    Sites whose run had no IPv6 connectivity (self-check failed) list none: their failures say nothing.
+    Sites whose run had no IPv6 connectivity (self-check failed) list none: their failures say nothing. At most
+    ``max_per_site`` links are listed per site; a site with more gets one further row whose ``url`` says
+    另有N个（见检查结果） (its other columns empty), so one site cannot bury the others.
 
     Returns:
         Columns ``seq, site_name, level, url, scope, reason, ipv4, source``; ``level`` 二级/三级, ``scope``
@@ -846,22 +890,33 @@ def ipv6_failed_links(sites: Sequence[tuple[int, Site]], summaries: Mapping[int,
         summary = summaries.get(_site_id)
         if summary is None or _self_check_failed(summary):
             continue
-        for rate in (summary.level2, summary.level3):
-            if rate is None:
-                continue
-            for link in rate.failed:
-                rows.append(
-                    {
-                        "seq": len(rows) + 1,
-                        "site_name": site.name,
-                        "level": _LEVEL_LABELS.get(link.level, f"{link.level}级"),
-                        "url": link.url,
-                        "scope": "站内" if link.same_site else "站外",
-                        "reason": link.reason,
-                        "ipv4": _ipv4_text(link.ipv4_ok),
-                        "source": link.source,
-                    }
-                )
+        links = [link for rate in (summary.level2, summary.level3) if rate is not None for link in rate.failed]
+        for link in links[:max_per_site]:
+            rows.append(
+                {
+                    "seq": len(rows) + 1,
+                    "site_name": site.name,
+                    "level": _LEVEL_LABELS.get(link.level, f"{link.level}级"),
+                    "url": link.url,
+                    "scope": "站内" if link.same_site else "站外",
+                    "reason": link.reason,
+                    "ipv4": _ipv4_text(link.ipv4_ok),
+                    "source": link.source,
+                }
+            )
+        if len(links) > max_per_site:
+            rows.append(
+                {
+                    "seq": len(rows) + 1,
+                    "site_name": site.name,
+                    "level": "",
+                    "url": f"另有{len(links) - max_per_site}个（见检查结果）",
+                    "scope": "",
+                    "reason": "",
+                    "ipv4": "",
+                    "source": "",
+                }
+            )
     return _frame(rows, IPV6_LINK_SCHEMA)
 
 
@@ -890,3 +945,271 @@ def ipv6_chart_data(sites: Sequence[tuple[int, Site]], summaries: Mapping[int, I
             }
         )
     return _frame(rows, IPV6_CHART_SCHEMA)
+
+
+# --- 栏目检查 / 栏目更新 -----------------------------------------------------------------------------
+
+COLUMN_PRESENT = "有"
+COLUMN_ABSENT = "无"
+COLUMN_UNKNOWN = Status.INCONCLUSIVE.label  # 无法判定
+COLUMN_NOT_APPLICABLE = Status.NOT_APPLICABLE.label  # 不适用
+COLUMN_CELL_LABELS = {
+    Status.PASS: COLUMN_PRESENT,
+    Status.FAIL: COLUMN_ABSENT,
+    Status.INCONCLUSIVE: COLUMN_UNKNOWN,
+    Status.NOT_APPLICABLE: COLUMN_NOT_APPLICABLE,
+}
+#: Frame column names of one required-column rule: its cell (有/无/…) and the cell's hyperlink target (not shown).
+COLUMN_RULE_PREFIX = "rule:"
+COLUMN_LINK_PREFIX = "link:"
+COLUMN_TOTALS_LABEL = "有/适用（网站数）"
+COLUMN_CHECK_SCHEMA: dict[str, str] = {
+    "seq": "int64",
+    "site_name": "str",
+    "site_code": "str",
+    "level": "str",
+    # one "rule:<id>" column per required-column rule goes here (str)
+    "missing": "Int64",
+    # then one "link:<id>" column per rule (str, "" when there is no link)
+}
+COLUMN_UPDATE_SCHEMA: dict[str, str] = {
+    "seq": "int64",
+    "site_name": "str",
+    "column": "str",
+    "kind": "str",
+    "latest": "object",  # a date, or None
+    "days_since": "Int64",
+    "window_days": "Int64",
+    "conclusion": "str",
+    "note": "str",
+    "url": "str",
+}
+#: ColumnState.status → 结论, worst first (the sheet's order within a site).
+COLUMN_UPDATE_LABELS: dict[str, str] = {
+    "stale": "超期未更新",
+    "blank": "空白栏目",
+    "unreadable": "无法读取",
+    "untyped": "未分类",
+    "fresh": "正常",
+}
+_UPDATE_RANK = {status: rank for rank, status in enumerate(COLUMN_UPDATE_LABELS)}
+
+COLUMN_CHECK_LEGEND = (
+    "栏目检查",
+    "有：找到该栏目（单元格链接到栏目页面）；无：未找到；无法判定：首页或上级栏目页面无法读取，需人工核查；"
+    "不适用：不要求该级别网站设置；—：未检查。缺少栏目数为“无”的个数，末行为各栏目“有”的网站数/适用的网站数。",
+)
+COLUMN_UPDATE_LEGEND = (
+    "栏目更新",
+    "最近更新为栏目列表中条目日期的最大值（含置顶条目），距今天数按基准日期计；超期未更新为超过该类栏目的更新要求，"
+    "空白栏目为页面明示无内容；无法读取的栏目不计为空白，需人工核查；未分类的栏目无更新要求，不作判定。",
+)
+
+# Verbs and nouns around a column's name in a rule title: 设有“六保”专题 → “六保”专题, 设置规范性文件栏目 → 规范性文件.
+_TITLE_PREFIXES = ("设有", "设置", "开设", "建有", "开通", "具有", "提供", "有")
+_TITLE_SUFFIXES = ("栏目",)
+_TITLE_SEPARATORS = ("：", ":")
+_MAX_DERIVED_NAME = 16
+
+
+def column_label(rule: RuleInfo) -> str:
+    """The 栏目检查 header of a required-column rule: its ``short_name``, else a short name from its title.
+
+    From the title: the part before a colon (``政府信息公开指南：专栏中设有…`` → 政府信息公开指南), else the title
+    without a leading verb (设有, 设置, 开设, …) and a trailing 栏目 (``设有“六保”专题`` → “六保”专题).
+    """
+    if rule.short_name.strip():
+        return rule.short_name.strip()
+    title = rule.title.strip()
+    for separator in _TITLE_SEPARATORS:
+        head = title.split(separator, 1)[0].strip()
+        if head != title and 0 < len(head) <= _MAX_DERIVED_NAME:
+            return head
+    name = title
+    for prefix in _TITLE_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            name = name[len(prefix) :]
+            break
+    for suffix in _TITLE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+    return name.strip() or rule.id
+
+
+def column_rule_headers(
+    rules: Sequence[RuleInfo], rule_ids: frozenset[str] | set[str], findings: Iterable[Finding] = ()
+) -> tuple[tuple[str, str], ...]:
+    """The required-column rules in the sheet's order, with their headers.
+
+    Args:
+        rules: the rule catalogue; its order is the sheet's order.
+        rule_ids: ids of the required-column rules.
+        findings: every finding of the run; a rule of ``rule_ids`` missing from the catalogue is appended (by id)
+            with the title its findings carry (or its id).
+
+    Returns:
+        ``((rule_id, header), ...)``; headers are unique (a repeated one gets the rule id appended).
+    """
+    chosen = [(rule.id, column_label(rule)) for rule in rules if rule.id in rule_ids]
+    known = {rule_id for rule_id, _ in chosen}
+    titles: dict[str, str] = {}
+    for f in findings:
+        if f.rule_id in rule_ids and f.rule_id not in known:
+            titles.setdefault(f.rule_id, f.rule_title)
+    for rule_id in sorted(set(rule_ids) - known):
+        logger.warning("required-column rule %s is not in the catalogue", rule_id)
+        stray = RuleInfo(rule_id, titles.get(rule_id, ""), "", Severity.DEDUCT, 0.0, "", "")
+        chosen.append((rule_id, column_label(stray) if stray.title else rule_id))
+    seen: dict[str, int] = {}
+    for _rule_id, header in chosen:
+        seen[header] = seen.get(header, 0) + 1
+    return tuple((rule_id, f"{header}（{rule_id}）" if seen[header] > 1 else header) for rule_id, header in chosen)
+
+
+def column_cell_name(rule_id: str) -> str:
+    """Frame column of a rule's 有/无 cells."""
+    return COLUMN_RULE_PREFIX + rule_id
+
+
+def column_link_name(rule_id: str) -> str:
+    """Frame column of a rule's hyperlink targets (not written to the sheet)."""
+    return COLUMN_LINK_PREFIX + rule_id
+
+
+def column_check_schema(rule_ids: Sequence[str]) -> dict[str, str]:
+    """The 栏目检查 frame's columns for the given rules, in order (see :data:`COLUMN_CHECK_SCHEMA`)."""
+    schema = {name: COLUMN_CHECK_SCHEMA[name] for name in ("seq", "site_name", "site_code", "level")}
+    schema |= {column_cell_name(rule_id): "str" for rule_id in rule_ids}
+    schema["missing"] = COLUMN_CHECK_SCHEMA["missing"]
+    schema |= {column_link_name(rule_id): "str" for rule_id in rule_ids}
+    return schema
+
+
+def _column_link(finding: Finding) -> str:
+    """The column's address: the first evidence URL of a passed finding."""
+    return finding.evidence[0].url if finding.evidence else ""
+
+
+def column_presence(
+    sites: Sequence[tuple[int, Site]], findings: Iterable[Finding], rule_ids: Sequence[str]
+) -> pd.DataFrame:
+    """One row per site, one cell per required-column rule (栏目检查).
+
+    Args:
+        sites: ``(site_id, Site)`` pairs in registry order.
+        findings: every finding of the run; those of ``rule_ids`` fill the cells. When a rule gave a site several
+            findings the worst status counts (不通过 > 无法判定 > 通过 > 不适用).
+        rule_ids: the required-column rules, in the sheet's order (see :func:`column_rule_headers`).
+
+    Returns:
+        Columns per :func:`column_check_schema`: ``seq, site_name, site_code, level``, a ``rule:<id>`` cell per
+        rule (有, 无, 无法判定, 不适用, or ``NO_VALUE`` when the rule has no finding for the site), ``missing``
+        (the number of 无; empty when the site has no finding of these rules), then a ``link:<id>`` column per
+        rule: the column's URL behind a 有 (its finding's first evidence URL), "" otherwise.
+    """
+    wanted = set(rule_ids)
+    worst: dict[tuple[int, str], Finding] = {}
+    for f in findings:
+        if f.rule_id not in wanted:
+            continue
+        key = (f.site_id, f.rule_id)
+        if key not in worst or _STATUS_RANK[f.status] < _STATUS_RANK[worst[key].status]:
+            worst[key] = f
+    stray = sorted({site_id for site_id, _ in worst} - {site_id for site_id, _ in sites})
+    if stray:
+        logger.warning("required-column findings of sites not in the registry are not shown: %s", stray)
+    rows: list[dict[str, Any]] = []
+    for seq, (site_id, site) in enumerate(sites, start=1):
+        row: dict[str, Any] = {
+            "seq": seq,
+            "site_name": site.name,
+            "site_code": site.site_code,
+            "level": site.level.label,
+        }
+        links: dict[str, str] = {}
+        checked = 0
+        for rule_id in rule_ids:
+            finding = worst.get((site_id, rule_id))
+            if finding is None:
+                row[column_cell_name(rule_id)] = NO_VALUE
+                links[column_link_name(rule_id)] = ""
+                continue
+            checked += 1
+            row[column_cell_name(rule_id)] = COLUMN_CELL_LABELS[finding.status]
+            links[column_link_name(rule_id)] = _column_link(finding) if finding.status is Status.PASS else ""
+        absent = sum(1 for rule_id in rule_ids if row[column_cell_name(rule_id)] == COLUMN_ABSENT)
+        row["missing"] = absent if checked else pd.NA
+        rows.append(row | links)
+    return _frame(rows, column_check_schema(rule_ids))
+
+
+def column_presence_totals(frame: pd.DataFrame, rule_ids: Sequence[str]) -> dict[str, Any]:
+    """The totals row under 栏目检查: per rule ``有数/适用数`` (适用 = 有, 无 or 无法判定), and the 无 in all.
+
+    Args:
+        frame: the frame returned by :func:`column_presence`.
+        rule_ids: the same rules.
+
+    Returns:
+        ``{frame column: value}``: ``site_name`` holds the row's label, each ``rule:<id>`` a text such as
+        ``"5/7"`` (``NO_VALUE`` when no site is applicable), ``missing`` the number of 无 on the sheet.
+    """
+    applicable = (COLUMN_PRESENT, COLUMN_ABSENT, COLUMN_UNKNOWN)
+    totals: dict[str, Any] = {"site_name": COLUMN_TOTALS_LABEL}
+    for rule_id in rule_ids:
+        cells = frame[column_cell_name(rule_id)]
+        present = int((cells == COLUMN_PRESENT).sum())
+        counted = int(cells.isin(applicable).sum())
+        totals[column_cell_name(rule_id)] = f"{present}/{counted}" if counted else NO_VALUE
+    totals["missing"] = int(frame["missing"].fillna(0).sum())
+    return totals
+
+
+def column_updates(
+    sites: Sequence[tuple[int, Site]], columns: Mapping[int, Sequence[ColumnState]]
+) -> pd.DataFrame:
+    """One row per column of each site (栏目更新).
+
+    Args:
+        sites: ``(site_id, Site)`` pairs in registry order; states of other sites are not shown.
+        columns: the run's column states per site id (``ColumnState`` of ``inspector.checks.columns``).
+
+    Returns:
+        Columns ``seq, site_name, column, kind, latest, days_since, window_days, conclusion, note, url``, ordered
+        by site (registry order), then 结论 (超期未更新, 空白栏目, 无法读取, 未分类, 正常), then days since the
+        latest update (most first; none last). ``latest`` is a ``date`` or ``None``; ``days_since`` and
+        ``window_days`` are nullable integers; ``kind`` is the type's label ("" when untyped).
+    """
+    registered = {site_id for site_id, _ in sites}
+    stray = sorted(set(columns) - registered)
+    if stray:
+        logger.warning("column states of sites not in the registry are not shown: %s", stray)
+    rows: list[dict[str, Any]] = []
+    for site_id, site in sites:
+        states = sorted(
+            columns.get(site_id, ()),
+            key=lambda s: (
+                _UPDATE_RANK.get(s.status, _UPDATE_RANK["untyped"]),
+                -s.days_since if s.days_since is not None else math.inf,
+            ),
+        )
+        for state in states:
+            conclusion = COLUMN_UPDATE_LABELS.get(state.status)
+            if conclusion is None:
+                logger.warning("column %s of %s has an unknown status %r", state.url, site.name, state.status)
+                conclusion = state.status
+            rows.append(
+                {
+                    "seq": len(rows) + 1,
+                    "site_name": site.name,
+                    "column": state.name,
+                    "kind": state.kind_label,
+                    "latest": state.latest,
+                    "days_since": pd.NA if state.days_since is None else int(state.days_since),
+                    "window_days": pd.NA if state.window_days is None else int(state.window_days),
+                    "conclusion": conclusion,
+                    "note": state.note,
+                    "url": state.url,
+                }
+            )
+    return _frame(rows, COLUMN_UPDATE_SCHEMA)

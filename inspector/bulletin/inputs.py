@@ -10,9 +10,13 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from inspector.checks.ipv6 import Ipv6Summary
 from inspector.model import Finding, Severity, Site, SiteVerdict, Verdict
+
+if TYPE_CHECKING:  # only a type here: the bulletin reads ColumnState's fields, it never builds one
+    from inspector.checks.columns import ColumnState
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +32,9 @@ class RuleInfo:
     points: float
     reference: str
     check: str  # import path of the check function (not shown to analysts)
+    # the short name of what the rule looks for, e.g. “六保”专题 (a required-column rule's params `name`): the
+    # 栏目检查 sheet's column header; "" = derived from the title
+    short_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,3 +79,7 @@ class BulletinInput:
     # The sheet is written when either is non-empty; a site missing from `ipv6` shows "—" for every measurement.
     ipv6: Mapping[int, Ipv6Summary] = field(default_factory=dict)
     ipv6_rule_ids: frozenset[str] = frozenset()
+    # Required columns (issue 4): per site_id the site's columns as the freshness rules saw them (栏目更新 sheet,
+    # written when non-empty), and the ids of the required-column rules (栏目检查 sheet, written when non-empty).
+    columns: Mapping[int, tuple[ColumnState, ...]] = field(default_factory=dict)
+    column_rule_ids: frozenset[str] = frozenset()

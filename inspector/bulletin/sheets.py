@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 
@@ -25,6 +26,7 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 # Light fills (Excel's own "bad" and "neutral" palette).
 FILL_FAIL = "FFC7CE"
 FILL_UNKNOWN = "FFEB9C"
+FONT_MUTED = "808080"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,14 @@ class RowFill:
 
     column: str
     fills: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class CellLook:
+    """How one cell looks when it holds a given value: a fill and/or a font colour (RGB hex, "" = unchanged)."""
+
+    fill: str = ""
+    font_color: str = ""
 
 
 def _check_columns(
@@ -44,6 +54,8 @@ def _check_columns(
     wrap: frozenset[str],
     align: Mapping[str, str],
     row_fill: RowFill | None,
+    cell_looks: Mapping[str, Mapping[str, CellLook]] | None = None,
+    link_targets: Mapping[str, str] | None = None,
 ) -> None:
     for group, names in (
         ("widths", widths),
@@ -51,12 +63,23 @@ def _check_columns(
         ("hyperlinks", hyperlinks),
         ("wrap", wrap),
         ("align", align),
+        ("cell_looks", cell_looks or {}),
+        ("link_targets", link_targets or {}),
     ):
         unknown = set(names) - set(columns)
         if unknown:
             raise ValueError(f"{where}: {group} names unknown columns {sorted(unknown)}")
     if row_fill is not None and row_fill.column not in columns:
         raise ValueError(f"{where}: row_fill column {row_fill.column!r} unknown")
+    shown_targets = set((link_targets or {}).values()) & set(columns)
+    if shown_targets:
+        raise ValueError(f"{where}: link_targets must name columns that are not shown, got {sorted(shown_targets)}")
+
+
+def _frame_columns(columns: Mapping[str, str], link_targets: Mapping[str, str]) -> tuple[str, ...]:
+    """The frame's columns: the shown ones, then the hidden link-target columns (first use order)."""
+    hidden = tuple(dict.fromkeys(link_targets.values()))
+    return (*columns, *hidden)
 
 
 @dataclass(frozen=True)
@@ -74,6 +97,13 @@ class BarChartSpec:
     value_title: str = ""
     percent: bool = False
     horizontal: bool = True  # bars across, one row of labels per category: long site names stay legible
+    # "block": right of the block, level with its caption; "sheet": right of the sheet's main table, at its top
+    # (where it is seen first, and never under a long block)
+    anchor: str = "block"
+
+    def __post_init__(self) -> None:
+        if self.anchor not in ("block", "sheet"):
+            raise ValueError(f"chart {self.title}: anchor must be 'block' or 'sheet' (got {self.anchor!r})")
 
 
 @dataclass(frozen=True)
@@ -97,11 +127,19 @@ class BlockSpec:
     empty_text: str = "无"
     skip_when_empty: bool = False
     chart: BarChartSpec | None = None
+    cell_looks: Mapping[str, Mapping[str, CellLook]] = field(default_factory=dict)
+    link_targets: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def frame_columns(self) -> tuple[str, ...]:
+        """The columns the builder's frame must have: the shown ones, then the hidden link targets."""
+        return _frame_columns(self.columns, self.link_targets)
 
     def __post_init__(self) -> None:
         where = f"block {self.caption}"
         _check_columns(
-            where, self.columns, self.widths, self.formats, self.hyperlinks, self.wrap, self.align, self.row_fill
+            where, self.columns, self.widths, self.formats, self.hyperlinks, self.wrap, self.align, self.row_fill,
+            self.cell_looks, self.link_targets,
         )
         if self.chart is not None:
             unknown = {self.chart.categories, *self.chart.series} - set(self.columns)
@@ -120,6 +158,14 @@ class SheetSpec:
     ``item, value`` block written under the table (one empty row between), with ``totals_formats`` per item.
     ``blocks`` are further tables written under everything above (two empty rows before each).
     ``include`` decides whether the sheet is written for a run (default: always).
+    ``cell_looks`` colours single cells by their value (column → value → :class:`CellLook`), over any row fill.
+    ``link_targets`` makes a column's cells hyperlinks to the URLs of another frame column, which is not written
+    (the frame has those hidden columns after the shown ones; an empty or non-web target gives no link).
+    ``freeze`` is the top-left cell of the scrolling area (``"C2"`` keeps the header and two columns in view).
+    ``totals_row`` builds one row under the table (one empty row between), ``{column: value}``, styled like the
+    totals block (which, when there is one too, follows it).
+    ``resolve`` gives the sheet's layout for a run when its columns depend on the run (e.g. one column per rule):
+    the writer uses ``spec.for_data(data)``.
     """
 
     name: str
@@ -136,6 +182,11 @@ class SheetSpec:
     autofilter: bool = True
     blocks: tuple[BlockSpec, ...] = ()
     include: Callable[[BulletinInput], bool] | None = None
+    cell_looks: Mapping[str, Mapping[str, CellLook]] = field(default_factory=dict)
+    link_targets: Mapping[str, str] = field(default_factory=dict)
+    freeze: str = "A2"
+    totals_row: Callable[[pd.DataFrame], Mapping[str, Any]] | None = None
+    resolve: Callable[[BulletinInput], SheetSpec] | None = None
 
     def __post_init__(self) -> None:
         if not self.name or len(self.name) > 31 or _BAD_SHEET_CHARS.search(self.name):
@@ -149,7 +200,23 @@ class SheetSpec:
             self.wrap,
             self.align,
             self.row_fill,
+            self.cell_looks,
+            self.link_targets,
         )
+
+    @property
+    def frame_columns(self) -> tuple[str, ...]:
+        """The columns the builder's frame must have: the shown ones, then the hidden link targets."""
+        return _frame_columns(self.columns, self.link_targets)
+
+    def for_data(self, data: BulletinInput) -> SheetSpec:
+        """The layout for ``data``: this spec, or what ``resolve`` makes of it (same name, nothing left to resolve)."""
+        if self.resolve is None:
+            return self
+        spec = self.resolve(data)
+        if spec.name != self.name or spec.resolve is not None:
+            raise ValueError(f"sheet {self.name}: resolve must return a resolved spec of the same name")
+        return spec
 
     def wanted(self, data: BulletinInput) -> bool:
         """Whether this sheet is written for ``data``."""
@@ -286,11 +353,12 @@ IPV6_CHART_DATA = BlockSpec(
     wrap=frozenset({"site_name"}),
     skip_when_empty=True,
     chart=BarChartSpec(
-        title="本站链接IPv6支持率",
+        title="本站链接IPv6支持率（达标线85%）",  # the 85% of ipv6-level2/3-links.toml (2022 work arrangement)
         categories="site_name",
         series=("level2_rate", "level3_rate"),
         value_title="支持率",
         percent=True,
+        anchor="sheet",
     ),
 )
 
@@ -372,9 +440,106 @@ IPV6 = SheetSpec(
     include=has_ipv6,
 )
 
+def has_column_rules(data: BulletinInput) -> bool:
+    """The run has required-column rules: the 栏目检查 sheet is written."""
+    return bool(data.column_rule_ids)
+
+
+def has_column_states(data: BulletinInput) -> bool:
+    """The run summarised its sites' columns: the 栏目更新 sheet is written."""
+    return bool(data.columns)
+
+
+def _column_rules(data: BulletinInput) -> tuple[tuple[str, str], ...]:
+    return frames.column_rule_headers(data.rules, data.column_rule_ids, data.findings)
+
+
+COLUMN_CELL_WIDTH = 10.0  # 5 CJK characters a line: long column names wrap in the header, 无法判定 fits
+COLUMN_CELL_LOOKS: Mapping[str, CellLook] = {
+    frames.COLUMN_ABSENT: CellLook(fill=FILL_FAIL),
+    frames.COLUMN_UNKNOWN: CellLook(fill=FILL_UNKNOWN),
+    frames.COLUMN_NOT_APPLICABLE: CellLook(font_color=FONT_MUTED),
+    frames.NO_VALUE: CellLook(font_color=FONT_MUTED),
+}
+
+
+def _column_check_layout(data: BulletinInput) -> SheetSpec:
+    """栏目检查 for a run: the site columns, one column per required-column rule, then 缺少栏目数."""
+    rules = _column_rules(data)
+    ids = tuple(rule_id for rule_id, _ in rules)
+    cells = {frames.column_cell_name(rule_id): header for rule_id, header in rules}
+    columns = dict(list(COLUMN_CHECK.columns.items())[:4]) | cells | {"missing": COLUMN_CHECK.columns["missing"]}
+    return replace(
+        COLUMN_CHECK,
+        build=lambda d, _now: frames.column_presence(d.sites, d.findings, ids),
+        columns=columns,
+        widths=dict(COLUMN_CHECK.widths) | {name: COLUMN_CELL_WIDTH for name in cells},
+        align=dict(COLUMN_CHECK.align) | {name: "center" for name in cells},
+        cell_looks={name: COLUMN_CELL_LOOKS for name in cells},
+        link_targets={frames.column_cell_name(rule_id): frames.column_link_name(rule_id) for rule_id in ids},
+        totals_row=lambda frame: frames.column_presence_totals(frame, ids),
+        resolve=None,
+    )
+
+
+COLUMN_CHECK = SheetSpec(
+    name="栏目检查",
+    build=lambda data, _now: frames.column_presence(
+        data.sites, data.findings, tuple(rule_id for rule_id, _ in _column_rules(data))
+    ),
+    # the base columns; `resolve` inserts one column per required-column rule before 缺少栏目数
+    columns={"seq": "序号", "site_name": "网站名称", "site_code": "网站标识码", "level": "级别", "missing": "缺少栏目数"},
+    widths={"site_name": 16, "site_code": 12, "missing": 8},
+    formats={"seq": "0", "missing": "0"},
+    wrap=frozenset({"site_name"}),
+    align={"level": "center", "missing": "center"},
+    freeze="C2",  # the header and 序号, 网站名称 stay in view on a wide sheet
+    include=has_column_rules,
+    resolve=_column_check_layout,
+)
+
+COLUMN_UPDATE = SheetSpec(
+    name="栏目更新",
+    build=lambda data, _now: frames.column_updates(data.sites, data.columns),
+    columns={
+        "seq": "序号",
+        "site_name": "网站名称",
+        "column": "栏目",
+        "kind": "类型",
+        "latest": "最近更新",
+        "days_since": "距今天数",
+        "window_days": "更新要求（天）",
+        "conclusion": "结论",
+        "note": "说明",
+        "url": "栏目地址",
+    },
+    widths={"site_name": 16, "column": 20, "kind": 10, "latest": 12, "days_since": 8, "window_days": 9,
+            "conclusion": 12, "note": 36, "url": 34},
+    formats={"seq": "0", "days_since": "0", "window_days": "0"},
+    hyperlinks=frozenset({"url"}),
+    wrap=frozenset({"site_name", "column", "note", "url"}),
+    align={"kind": "center", "latest": "center", "conclusion": "center"},
+    row_fill=RowFill(
+        column="conclusion",
+        fills={
+            frames.COLUMN_UPDATE_LABELS["stale"]: FILL_FAIL,
+            frames.COLUMN_UPDATE_LABELS["blank"]: FILL_FAIL,
+            frames.COLUMN_UPDATE_LABELS["unreadable"]: FILL_UNKNOWN,
+        },
+    ),
+    include=has_column_states,
+)
+
 NOTES = SheetSpec(
     name="说明",
-    build=lambda data, now: frames.run_notes(data.run, now, data.previous_run, ipv6=has_ipv6(data)),
+    build=lambda data, now: frames.run_notes(
+        data.run,
+        now,
+        data.previous_run,
+        ipv6=has_ipv6(data),
+        column_check=has_column_rules(data),
+        column_update=has_column_states(data),
+    ),
     columns={"item": "项目", "content": "内容"},
     widths={"item": 18, "content": 90},
     wrap=frozenset({"content"}),
@@ -382,4 +547,4 @@ NOTES = SheetSpec(
     autofilter=False,
 )
 
-SHEETS: tuple[SheetSpec, ...] = (SUMMARY, PROBLEMS, LINKS, IPV6, RULES, NOTES)
+SHEETS: tuple[SheetSpec, ...] = (SUMMARY, PROBLEMS, LINKS, IPV6, COLUMN_CHECK, COLUMN_UPDATE, RULES, NOTES)

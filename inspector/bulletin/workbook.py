@@ -8,10 +8,12 @@ See docs/style.md B8 and docs/tech-notes.md §7.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from copy import copy
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from inspector.bulletin.frames import BEIJING
 from inspector.bulletin.inputs import BulletinInput
-from inspector.bulletin.sheets import DEFAULT_MAX_WIDTH, SHEETS, BarChartSpec, BlockSpec, SheetSpec
+from inspector.bulletin.sheets import DEFAULT_MAX_WIDTH, SHEETS, BarChartSpec, BlockSpec, CellLook, SheetSpec
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ CAPTION_FONT = Font(bold=True, size=12)
 BLOCK_GAP = 2  # empty rows between a sheet's tables
 _THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+LINE_HEIGHT = 15.0  # points per text line (11-point text; CJK fallback fonts included)
+MAX_ROW_LINES = 12  # a very long cell is cut off in print rather than making a page-high row
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
@@ -72,11 +76,10 @@ def write_bulletin(
     built = [
         (
             spec,
-            _checked(spec.name, spec.columns, spec.build(data, now)),
-            [(block, _checked(block.caption, block.columns, block.build(data, now))) for block in spec.blocks],
+            _checked(spec.name, spec.frame_columns, spec.build(data, now)),
+            [(block, _checked(block.caption, block.frame_columns, block.build(data, now))) for block in spec.blocks],
         )
-        for spec in sheets
-        if spec.wanted(data)
+        for spec in (s.for_data(data) for s in sheets if s.wanted(data))
     ]
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.xlsx", dir=path.parent)
@@ -85,18 +88,20 @@ def write_bulletin(
     try:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
             for spec, frame, blocks in built:
-                _excel_safe(frame).rename(columns=dict(spec.columns)).to_excel(
-                    xw, sheet_name=spec.name, index=False
-                )
+                _shown_part(spec, frame).to_excel(xw, sheet_name=spec.name, index=False)
                 ws = xw.sheets[spec.name]
                 _style_table(ws, spec, frame)
-                ws.freeze_panes = "A2"
+                ws.freeze_panes = spec.freeze
                 if spec.autofilter:
                     ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{len(frame) + 1}"
+                totals_at = len(frame) + 3
+                if spec.totals_row is not None:
+                    _write_totals_row(ws, spec, spec.totals_row(frame), row=totals_at)
+                    totals_at += 2
                 if spec.totals is not None:
-                    _write_totals(ws, spec, spec.totals(frame), first_row=len(frame) + 3)
+                    _write_totals(ws, spec, spec.totals(frame), first_row=totals_at)
                 for block, block_frame in blocks:
-                    _write_block(xw, ws, spec.name, block, block_frame)
+                    _write_block(xw, ws, spec.name, block, block_frame, sheet_columns=len(spec.columns))
                 _set_date_formats(ws)
                 _guard_text(ws)
                 _page_setup(ws)
@@ -112,10 +117,15 @@ def write_bulletin(
     return path
 
 
-def _checked(where: str, columns: Mapping[str, str], frame: pd.DataFrame) -> pd.DataFrame:
+def _checked(where: str, columns: Sequence[str], frame: pd.DataFrame) -> pd.DataFrame:
     if list(frame.columns) != list(columns):
         raise ValueError(f"sheet {where}: frame columns {list(frame.columns)} != spec {list(columns)}")
     return frame
+
+
+def _shown_part(spec: SheetSpec | BlockSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    """What is written: the spec's columns (hidden link targets left out), Excel-safe, with the Chinese headers."""
+    return _excel_safe(frame[list(spec.columns)]).rename(columns=dict(spec.columns))
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -241,10 +251,13 @@ def _style_table(ws: Worksheet, spec: SheetSpec | BlockSpec, frame: pd.DataFrame
         ws.column_dimensions[letter].width = width
         align = Alignment(horizontal=spec.align.get(name), vertical="top", wrap_text=name in spec.wrap)
         number_format = spec.formats.get(name)
+        targets = frame[spec.link_targets[name]].tolist() if name in spec.link_targets else None
+        looks = spec.cell_looks.get(name, {})
         for i in range(rows):
             cell: Cell = ws.cell(row=header_row + 1 + i, column=col)
-            if name in spec.hyperlinks and is_link_target(cell.value):
-                cell.hyperlink = str(cell.value)
+            target = targets[i] if targets is not None else cell.value if name in spec.hyperlinks else None
+            if (targets is not None or name in spec.hyperlinks) and is_link_target(target):
+                cell.hyperlink = str(target)
                 cell.style = "Hyperlink"  # named style first: it resets fill and alignment
             if number_format:
                 cell.number_format = number_format
@@ -253,30 +266,87 @@ def _style_table(ws: Worksheet, spec: SheetSpec | BlockSpec, frame: pd.DataFrame
             fill = fills[i]
             if fill is not None:
                 cell.fill = fill
+            look = looks.get(values[i]) if isinstance(values[i], str) else None
+            if look is not None:
+                _apply_look(cell, look)
+    _fit_row_heights(ws, spec, frame, header_row)
 
 
-def _write_block(xw: pd.ExcelWriter, ws: Worksheet, sheet: str, block: BlockSpec, frame: pd.DataFrame) -> None:
-    """Write a further table under everything on the sheet: caption, header, rows, and its chart if any."""
+def _apply_look(cell: Cell, look: CellLook) -> None:
+    if look.fill:
+        cell.fill = PatternFill(fill_type="solid", start_color=look.fill, end_color=look.fill)
+    if look.font_color:
+        font = copy(cell.font)  # keep the workbook's font: a bare Font() makes viewers pick their own
+        font.color = look.font_color
+        cell.font = font
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines a wrapped text takes in a column ``width`` units wide (estimate, at least 1)."""
+    usable = max(1.0, width - 1.5)  # the cell's inner padding
+    return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n")) if text else 1
+
+
+def _fit_row_heights(ws: Worksheet, spec: SheetSpec | BlockSpec, frame: pd.DataFrame, header_row: int) -> None:
+    """Give rows whose wrapped text needs several lines the height for them.
+
+    Rows are written without a height; LibreOffice does not grow them to fit wrapped text, which then spills over
+    the rows below. The header wraps in every column, table cells in the spec's ``wrap`` columns.
+    """
+    names = list(spec.columns)
+    widths = [float(ws.column_dimensions[get_column_letter(col)].width or DEFAULT_MAX_WIDTH)
+              for col in range(1, len(names) + 1)]
+
+    def fit(row: int, texts: Iterable[tuple[str, float]]) -> None:
+        lines = min(MAX_ROW_LINES, max((text_lines(text, width) for text, width in texts), default=1))
+        if lines > 1:
+            ws.row_dimensions[row].height = max(float(ws.row_dimensions[row].height or 0), LINE_HEIGHT * lines)
+
+    fit(header_row, ((spec.columns[name], widths[i]) for i, name in enumerate(names)))
+    wrapped = [(i, name) for i, name in enumerate(names) if name in spec.wrap]
+    if not wrapped:
+        return
+    for offset in range(len(frame)):
+        row = header_row + 1 + offset
+        fit(row, ((_shown(ws.cell(row=row, column=i + 1).value), widths[i]) for i, _name in wrapped))
+
+
+def _write_block(
+    xw: pd.ExcelWriter, ws: Worksheet, sheet: str, block: BlockSpec, frame: pd.DataFrame, *, sheet_columns: int = 0
+) -> None:
+    """Write a further table under everything on the sheet: caption, header, rows, and its chart if any.
+
+    ``sheet_columns`` is the width of the sheet's main table (where a chart anchored to the sheet goes).
+    """
     if frame.empty and block.skip_when_empty:
         return
     caption_row = ws.max_row + BLOCK_GAP + 1
     caption = ws.cell(row=caption_row, column=1, value=excel_text(block.caption))
     caption.font = CAPTION_FONT
     header_row = caption_row + 1
-    _excel_safe(frame).rename(columns=dict(block.columns)).to_excel(
-        xw, sheet_name=sheet, index=False, startrow=header_row - 1
-    )
+    _shown_part(block, frame).to_excel(xw, sheet_name=sheet, index=False, startrow=header_row - 1)
     _style_table(ws, block, frame, header_row=header_row)
     if frame.empty and block.empty_text:
         ws.cell(row=header_row + 1, column=1, value=excel_text(block.empty_text))
     if block.chart is not None and not frame.empty:
-        _add_bar_chart(ws, block, block.chart, header_row, len(frame), anchor_row=caption_row)
+        if block.chart.anchor == "sheet":  # right of the main table, at the top: one empty column between
+            _add_bar_chart(ws, block, block.chart, header_row, len(frame), anchor_row=1,
+                           anchor_col=max(sheet_columns, len(block.columns)) + 2)
+        else:
+            _add_bar_chart(ws, block, block.chart, header_row, len(frame), anchor_row=caption_row)
 
 
 def _add_bar_chart(
-    ws: Worksheet, block: BlockSpec, chart_spec: BarChartSpec, header_row: int, rows: int, anchor_row: int
+    ws: Worksheet,
+    block: BlockSpec,
+    chart_spec: BarChartSpec,
+    header_row: int,
+    rows: int,
+    anchor_row: int,
+    anchor_col: int | None = None,
 ) -> BarChart:
-    """A clustered bar chart of the block's ``series`` columns by its ``categories``, right of the block."""
+    """A clustered bar chart of the block's ``series`` columns by its ``categories``, its top-left corner at
+    (``anchor_row``, ``anchor_col``); by default right of the block (one empty column between)."""
     names = list(block.columns)
     chart = BarChart()
     chart.type = "bar" if chart_spec.horizontal else "col"
@@ -312,7 +382,8 @@ def _add_bar_chart(
     chart.width = 18.0  # cm
     per_category = 0.5 * len(chart_spec.series) + 0.3
     chart.height = max(7.5, 3.5 + per_category * rows) if chart_spec.horizontal else 9.0
-    anchor_col = len(names) + 2  # one empty column between the data and the chart
+    if anchor_col is None:
+        anchor_col = len(names) + 2  # one empty column between the data and the chart
     ws.add_chart(chart, f"{get_column_letter(anchor_col)}{anchor_row}")
     return chart
 
@@ -331,6 +402,23 @@ def _write_totals(ws: Worksheet, spec: SheetSpec, totals: pd.DataFrame, first_ro
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="right")
         number_format = spec.totals_formats.get(str(item))
+        if number_format:
+            cell.number_format = number_format
+
+
+def _write_totals_row(ws: Worksheet, spec: SheetSpec, values: Mapping[str, Any], row: int) -> None:
+    """Write one totals row aligned with the table's columns: bold, grey, bordered; numbers keep their format."""
+    for col, name in enumerate(spec.columns, start=1):
+        value = values.get(name)
+        shown = None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
+        cell = ws.cell(row=row, column=col, value=excel_text(shown) if isinstance(shown, str) else shown)
+        font = copy(cell.font)  # bold in the workbook's font (a bare Font() makes viewers pick their own)
+        font.bold = True
+        cell.font = font
+        cell.fill = TOTALS_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal=spec.align.get(name), vertical="top", wrap_text=name in spec.wrap)
+        number_format = spec.formats.get(name)
         if number_format:
             cell.number_format = number_format
 

@@ -126,6 +126,7 @@ _PATTERNS: tuple[_Entry, ...] = tuple(
         (r"refused", "连接被拒绝", "连接被拒绝"),
         (r"\breset\b|connectionreset", "连接被重置", "连接被重置"),
         (r"unreachable|no route", "网络不可达", "网络不可达"),
+        (r"^read timeout", "响应超时", "响应超时"),  # connected, then no answer in time (IPv6 probes tell them apart)
         (r"timeout|timed out", "连接超时", "连接超时"),
         (r"\b(?:tls|ssl)\b|certificate|sslerror", "证书或加密连接错误", "证书或加密连接错误"),
         (
@@ -139,7 +140,11 @@ _PATTERNS: tuple[_Entry, ...] = tuple(
     )
 )
 
-_DNS_LABELS = {"timeout": "域名解析超时", "blocked": "域名解析地址不在允许范围"}
+_DNS_LABELS = {
+    "timeout": "域名解析超时",
+    "blocked": "域名解析地址不在允许范围",
+    "unusable": "域名解析到非公网地址",
+}
 
 
 def _http_label(code: int) -> tuple[str, str | None] | None:

@@ -28,6 +28,9 @@ HOW_SELECT_OPTION = "select-option"
 HOW_META_REFRESH = "meta-refresh"
 HOW_LOCATION_SCRIPT = "location-script"
 HOW_CREATE_PAGE_HTML = "createPageHTML"
+HOW_FORM = "form"  # a search box: <form> with a text input; recorded as a link, never fetched (it needs a query)
+
+_SEARCH_WORDS = ("搜索", "检索", "查询", "search")
 
 DROPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:", "sms:", "callto:")
 KEPT_SCHEMES = ("http", "https")
@@ -204,6 +207,10 @@ def extract_links(base_url: str, tree_or_html: HtmlElement | str, *, encoding: s
                 urlish = value.lower().startswith(("http://", "https://"))
                 if urlish or (has_handler and looks_like_url(value)):
                     raw.append((value, element_text(option), HOW_SELECT_OPTION))
+        elif name == "form":
+            form = _search_form(el)
+            if form is not None:
+                raw.append(form)
         elif name == "meta":
             if (el.get("http-equiv") or "").strip().lower() == "refresh":
                 m = _META_REFRESH_RE.match(el.get("content") or "")
@@ -222,6 +229,31 @@ def extract_links(base_url: str, tree_or_html: HtmlElement | str, *, encoding: s
                 raw.append((target, _link_text(el), HOW_ONCLICK))
 
     return _dedupe(raw, base, encoding)
+
+
+def _search_form(form: HtmlElement) -> tuple[str, str, str] | None:
+    """(action, text, "form") for a form a visitor types into (a text or search input), else None.
+
+    The text names what the form is for: a 搜索/检索/查询 word from its button, placeholder or title, else the
+    placeholder, so the column rules can recognise a site search box.
+    """
+    typed = [i for i in form.iter("input") if (i.get("type") or "text").strip().lower() in ("text", "search")]
+    if not typed:
+        return None
+    labels = [
+        norm_space(v)
+        for el in (*typed, *form.iter("input", "button"))
+        for v in (el.get("placeholder"), el.get("value"), el.get("title"), el.get("alt"),
+                  el.text if tag_name(el) == "button" else None)
+        if v and norm_space(v)
+    ]
+    squeezed = [label.replace(" ", "") for label in labels]  # "搜 索" on a button is 搜索
+    word = next((w for label in squeezed for w in _SEARCH_WORDS if w in label.lower()), "")
+    text = "站内搜索" if word == "search" else (word and next(lab for lab in squeezed if word in lab.lower()))
+    action = (form.get("action") or "").strip() or "."
+    if action.lower().startswith("javascript:"):
+        return None
+    return action, (text or (labels[0] if labels else ""))[:60], HOW_FORM
 
 
 def _dedupe(raw: list[tuple[str, str, str]], base: str, encoding: str) -> list[ExtractedLink]:

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from functools import cached_property
 from urllib.parse import quote
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime, time, timedelta
+from typing import ClassVar, Literal
 
 from inspector.farm import content
 from inspector.farm.files import LazyBody, content_type, document, large_zip, png
@@ -31,6 +31,13 @@ FaultKind = Literal[
     # IPv6 (site-level): no AAAA, AAAA but IPv6 connections refused, deep pages IPv4-only, a different IPv6
     # homepage, name servers without AAAA, and the benign AAAA-only site
     "ipv6-no-aaaa", "ipv6-refused", "ipv6-deep-v4-only", "ipv6-content-differs", "ipv6-ns-no-aaaa", "aaaa-only",
+    # required columns and their content (site-level unless said): a required column missing, ≥ 5 stale 动态/通知
+    # columns, ≥ 5 blank columns, a late annual report, a short 征求意见 period (per notice), an unanswered message;
+    # benign: lists only in a Hanweb data answer, a GBK list with [MM-DD] dates, a pinned old row on a fresh list,
+    # a short 征求意见 period with its reason (per notice), a recent message not yet answered
+    "column-missing", "column-stale", "column-blank", "annual-report-late", "consultation-short",
+    "message-unanswered", "jpage-only-list", "gbk-bracket-dates", "pinned-old-item", "consultation-short-reason",
+    "message-pending-recent",
 ]
 
 
@@ -115,8 +122,23 @@ class Fault:
 
 
 @dataclass(frozen=True, slots=True)
+class Entry:
+    """One item of a column with fixed content (title, moment) instead of generated ones.
+
+    `text` is extra HTML for its article page (e.g. the 征求意见 period); `pinned` marks a 置顶 row."""
+
+    title: str
+    when: datetime
+    text: str = ""
+    pinned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Column:
-    """A list column of a portal. Article i (0 = newest) has id `id_base + i`."""
+    """A list column of a portal. Article i (0 = newest) has id `id_base + i`.
+
+    A column with `entries` lists exactly those items (in that order, whatever the scale); a `blank` column has
+    none and its list page says so (暂无信息)."""
 
     key: str  # what identifies the column in URLs: a directory, a column id, a catId, a list id
     name: str
@@ -128,6 +150,8 @@ class Column:
     offset_hours: int = 0
     date_style: str = "iso"
     attachments: int = 0  # the first N articles (all on the first list page) carry an attachment
+    entries: tuple[Entry, ...] = ()
+    blank: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,9 +216,10 @@ class HostApp:
     has_aaaa: bool = True
     ipv6_listening: bool = True
 
-    def __init__(self, seed: int, scale: int) -> None:
+    def __init__(self, seed: int, scale: int, today: date = content.DEFAULT_TODAY) -> None:
         self.seed = seed
         self.scale = max(1, int(scale))
+        self.today = today  # the farm's reference day: every date the host shows is relative to it
 
     def assets(self) -> Mapping[str, tuple[str, bytes]]:
         """Static assets the pages reference (stylesheet, script, logo): served, never counted."""
@@ -227,27 +252,52 @@ class Portal(HostApp):
     region: str = ""
     level: Level = Level.COUNTY
     site_code: str = ""  # the registry's code (the site may fail to show it)
-    columns: tuple[Column, ...] = ()
+    columns: tuple[Column, ...] = ()  # the class's generated columns; an instance adds its `disclosure_columns()`
     ns_aaaa: bool = True  # the name servers of the site's zone have AAAA records
+    retitle: ClassVar[Mapping[tuple[str, int], str]] = {}  # (column key, index) → a fixed title (keyword traps)
+
+    def __init__(self, seed: int, scale: int, today: date = content.DEFAULT_TODAY) -> None:
+        super().__init__(seed, scale, today)
+        self.columns: tuple[Column, ...] = (*type(self).columns, *self.disclosure_columns())
+
+    def disclosure_columns(self) -> tuple[Column, ...]:
+        """The fixed-content columns of the required disclosure (built from `today`; none by default)."""
+        return ()
 
     @property
     def apex(self) -> str:
         """The site's DNS zone apex: the host without a leading "www."."""
         return self.host.removeprefix("www.")
 
+    # -- dates ----------------------------------------------------------------------------------
+    @property
+    def now(self) -> datetime:
+        """The farm's "now" (`today` − 6 days, 17:30): the newest generated article is published just before."""
+        return content.farm_now(self.today)
+
+    def ago(self, days: int, hour: int = 9, minute: int = 30) -> datetime:
+        """A moment `days` days before the reference day."""
+        return datetime.combine(self.today - timedelta(days=days), time(hour, minute))
+
     # -- articles -------------------------------------------------------------------------------
     def n_articles(self, col: Column) -> int:
+        if col.entries or col.blank:
+            return len(col.entries)
         return col.base_articles * self.scale
 
     def n_pages(self, col: Column) -> int:
         return max(1, math.ceil(self.n_articles(col) / col.per_page))
 
     def article(self, col: Column, index: int) -> Article:
+        if col.entries:
+            entry = col.entries[index]
+            return Article(col, index, col.id_base + index, entry.when, entry.title)
         # at larger scales the same columns publish more often, so dates stay within a few years
         gap = max(1, round(col.gap_hours / self.scale))
-        when = content.published_at(self.seed, self.host, col.key, index, gap, col.offset_hours)
+        when = content.published_at(self.seed, self.host, col.key, index, gap, col.offset_hours, self.now)
         r = content.rng(self.seed, self.host, col.key, index, "title")
-        return Article(col, index, col.id_base + index, when, content.title(col.kind, self.region, r, when.year))
+        title = self.retitle.get((col.key, index)) or content.title(col.kind, self.region, r, when.year)
+        return Article(col, index, col.id_base + index, when, title)
 
     def locate(self, col: Column, article_id: int) -> Article | None:
         index = article_id - col.id_base
@@ -259,6 +309,11 @@ class Portal(HostApp):
         start = page * col.per_page
         stop = min(start + col.per_page, self.n_articles(col))
         return [self.article(col, i) for i in range(start, stop)]
+
+    def entry_text(self, art: Article) -> str:
+        """The extra HTML of a fixed-content article ("" for a generated one)."""
+        entries = art.column.entries
+        return entries[art.index].text if art.index < len(entries) else ""
 
     def body_text(self, count: int, *key: object) -> str:
         """`count` paragraphs of text, `<p>` each, seeded by the site and `key`."""

@@ -9,12 +9,23 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 logger = logging.getLogger(__name__)
 
-# The farm's "now": the newest article of a busy column is published on this day.
-FARM_NOW = datetime(2026, 11, 20, 17, 30)
+# The farm's reference day ("today", the inspection's --as-of) and its "now": the newest article of a busy column is
+# published on this day, six days before the reference day, at 17:30.
+DEFAULT_TODAY = date(2026, 11, 26)
+NOW_LAG = timedelta(days=6)
+NOW_TIME = time(17, 30)
+
+
+def farm_now(today: date) -> datetime:
+    """The farm's "now" for a reference day: `today` − 6 days at 17:30."""
+    return datetime.combine(today - NOW_LAG, NOW_TIME)
+
+
+FARM_NOW = farm_now(DEFAULT_TODAY)  # the default farm's "now" (2026-11-20 17:30)
 
 TOPICS: tuple[str, ...] = (
     "安全生产", "森林防火", "乡村振兴", "优化营商环境", "防汛抗旱", "秋冬季农业生产", "招商引资",
@@ -106,16 +117,17 @@ def paragraphs(region: str, r: random.Random, count: int = 4) -> list[str]:
     return out
 
 
-def published_at(seed: int, host: str, key: str, index: int, gap_hours: int, offset_hours: int) -> datetime:
+def published_at(seed: int, host: str, key: str, index: int, gap_hours: int, offset_hours: int,
+                 now: datetime = FARM_NOW) -> datetime:
     """Publication time of item `index` of a list, newest first (index 0 is the newest).
 
     Monotonic in `index`: item i is published between offset + i*gap and offset + (i+1)*gap hours
-    before FARM_NOW, so no list needs to be materialised to know any item's date.
+    before `now` (the farm's "now", see `farm_now`), so no list needs to be materialised to know any item's date.
     """
     gap = max(1, gap_hours)
     r = rng(seed, host, key, index, "when")
     hours = offset_hours + index * gap + r.randrange(gap)
-    moment = FARM_NOW - timedelta(hours=hours)
+    moment = now - timedelta(hours=hours)
     return moment.replace(minute=r.randrange(60), second=0, microsecond=0)
 
 

@@ -2,13 +2,15 @@
 
 Manifest shape (URLs carry the real port of their host: `http_port`, or `http_port_ipv4_only` for the hosts
 the farm serves on 127.0.0.1 only):
-{"seed", "scale", "mirrors", "http_port", "http_port_ipv4_only", "dns", "page_count",
+{"seed", "scale", "mirrors", "today", "http_port", "http_port_ipv4_only", "dns", "page_count",
  "sites":   [{"host", "name", "level", "site_code", "url", "region", "pages", "down"}],
  "defects": [{"host", "rule", "url", "detail", "kind", "source"}],
  "benign":  [{"host", "rule", "url", "expect", "detail", "kind", "source"}]}
+`today` is the reference day (YYYY-MM-DD) the sites' dates are relative to: run the inspection with it as --as-of.
 `host` is the registry site the finding counts against, `url` the URL the finding is about (for footer,
-availability and IPv6 rules: the site's homepage), `source` the page that carries the faulty link ("" when
-not a link), `kind` what was seeded (http-404, nxdomain, timeout, waf, footer-missing, ipv6-no-aaaa, ...).
+availability, IPv6 and site-level column rules: the site's homepage; for consultation-period: the notice),
+`source` the page that carries the faulty link ("" when not a link), `kind` what was seeded (http-404, nxdomain,
+timeout, waf, footer-missing, ipv6-no-aaaa, column-missing, column-stale, consultation-short, ...).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def manifest(farm: Farm, http_port: int, dns_spec: str, ipv4_only_port: int | No
         "seed": farm.seed,
         "scale": farm.scale,
         "mirrors": farm.mirrors,
+        "today": farm.today.isoformat(),
         "http_port": http_port,
         "http_port_ipv4_only": http_port if ipv4_only_port is None else ipv4_only_port,
         "dns": dns_spec,

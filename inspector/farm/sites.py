@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 
 from inspector.farm.base import Ctx, Fault, FarmSite, HostApp, Portal, Reply, Request, html_reply, not_found_page
+from inspector.farm.content import DEFAULT_TODAY
 from inspector.farm.portals import CORE_PORTALS, EXTERNALS, IPV6_PORTALS, MAX_MIRRORS, Mirror
 from inspector.model import Level
 
@@ -38,10 +40,11 @@ class Farm:
     """A deterministic set of government-like sites plus the ground truth of what is wrong with them.
 
     Registry order (stable): 黄冈, 红安, 麻城, 蕲春, 浠水, 英山 (down), then the IPv6 sites 教育局, 人社局, 黄梅,
-    武穴, 团风, then the benchmark mirrors (none unless `mirrors` > 0).
+    武穴, 团风, then the benchmark mirrors (none unless `mirrors` > 0). Every date the sites show is relative to
+    `today` (the reference day: an inspection of the farm should run with it as its --as-of).
     """
 
-    def __init__(self, seed: int = 2020, scale: int = 1, mirrors: int = 0) -> None:
+    def __init__(self, seed: int = 2020, scale: int = 1, mirrors: int = 0, today: date = DEFAULT_TODAY) -> None:
         if not 1 <= scale <= MAX_SCALE:
             raise ValueError(f"scale must be between 1 and {MAX_SCALE}")
         if not 0 <= mirrors <= MAX_MIRRORS:
@@ -49,11 +52,12 @@ class Farm:
         self.seed = seed
         self.scale = scale
         self.mirrors = mirrors
-        core = tuple(cls(seed, scale) for cls in CORE_PORTALS)
-        ipv6 = tuple(cls(seed, scale) for cls in IPV6_PORTALS)
-        copies = tuple(Mirror(seed, scale, n) for n in range(1, mirrors + 1))
+        self.today = today
+        core = tuple(cls(seed, scale, today) for cls in CORE_PORTALS)
+        ipv6 = tuple(cls(seed, scale, today) for cls in IPV6_PORTALS)
+        copies = tuple(Mirror(seed, scale, n, today) for n in range(1, mirrors + 1))
         self.portals: tuple[Portal, ...] = (*core, *ipv6, *copies)
-        externals = tuple(cls(seed, scale) for cls in EXTERNALS)
+        externals = tuple(cls(seed, scale, today) for cls in EXTERNALS)
         self.apps: dict[str, HostApp] = {app.host: app for app in (*self.portals, *externals)}
         down = FarmSite(DOWN_HOST, "英山县人民政府", Level.COUNTY, "4211240001", "英山县", 0, down=True)
         self.sites: list[FarmSite] = ([p.site() for p in core] + [down] + [p.site() for p in ipv6]
@@ -130,7 +134,8 @@ class Farm:
         return next((s for s in self.sites if s.host == host), None)
 
 
-def build_farm(seed: int = 2020, scale: int = 1, mirrors: int = 0) -> Farm:
+def build_farm(seed: int = 2020, scale: int = 1, mirrors: int = 0, today: date = DEFAULT_TODAY) -> Farm:
     """The demo farm for a seed; `scale` multiplies the articles per column (200 gives 100,000+ pages);
-    `mirrors` adds that many tiny dual-stack department sites to the registry (benchmarks; the demo has none)."""
-    return Farm(seed, scale, mirrors)
+    `mirrors` adds that many tiny dual-stack department sites to the registry (benchmarks; the demo has none);
+    `today` is the reference day every date on the sites is relative to (pass the inspection's --as-of)."""
+    return Farm(seed, scale, mirrors, today)

@@ -143,6 +143,18 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
+READ_TIMEOUT = "read timeout"  # the connection was made, the answer did not come in time (checks: 响应超时)
+
+
+def describe_timeout(exc: BaseException) -> str:
+    """The phase of a timed-out request: "read timeout" when the TCP (and TLS) connection was made and the
+    response did not arrive in time (httpx ReadTimeout / WriteTimeout), "timeout" (connecting took too long, the
+    vocabulary of describe_error) for anything else."""
+    if isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout)):
+        return READ_TIMEOUT
+    return "timeout"
+
+
 def _refused(exc: BaseException) -> bool:
     """True when a connection refusal sits anywhere in the exception's cause chain (anyio wraps it)."""
     seen: set[int] = set()

@@ -43,11 +43,12 @@ import dns.nameserver
 import dns.resolver
 import httpx
 
-from inspector.extract import decode_body, extract_page, parse_html, visible_text
+from inspector.extract import decode_body, extract_links, extract_page, parse_html, visible_text
 from inspector.extract.classify import SOFT_404, WAF, classify_tree
+from inspector.extract.links import HOW_LOCATION_SCRIPT, HOW_META_REFRESH
 from inspector.model import LinkRecord, Outcome, ProbeRecord
 from inspector.probes.dns import DnsConfig, DnsError, address_allowed, resolve_host
-from inspector.probes.http import describe_error, make_client
+from inspector.probes.http import READ_TIMEOUT, describe_error, describe_timeout, make_client
 from spiders.outcome import host_key, is_attachment_url, is_html_type, is_http, link_kind, norm_url
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,9 @@ MAX_NAMESERVERS = 8
 FAMILY_RDTYPES: dict[int, tuple[str, ...]] = {6: ("AAAA",), 4: ("A",)}
 # NAT64 prefixes: a DNS64 resolver synthesises such AAAA for IPv4-only names; they prove nothing about the site.
 _SYNTHESIZED = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+UNUSABLE = "dns: unusable"  # the connection went to an IPv6 address that is not usable_ipv6 (NAT64, ULA, loopback)
+STUB_TEXT_MAX = 200  # visible characters at most of a homepage that only redirects (meta refresh / location script)
+STUB_HOWS = (HOW_META_REFRESH, HOW_LOCATION_SCRIPT)
 
 
 def _stamp() -> str:
@@ -113,6 +117,8 @@ class _Trace:
         self.connect_ms: float | None = None
         self.ttfb_ms: float | None = None
         self.address = ""
+        self.addresses: list[str] = []  # every address a TCP connection was made to, in order
+        self.connected = False  # some TCP connection was made (a timeout after it is a read timeout)
 
     async def __call__(self, name: str, info: Mapping[str, Any]) -> None:
         now = time.perf_counter()
@@ -122,7 +128,11 @@ class _Trace:
                 self.connect_started = now
         elif name in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
             if name == "connection.connect_tcp.complete":
-                self.address = _server_address(info.get("return_value")) or self.address
+                self.connected = True
+                address = _server_address(info.get("return_value"))
+                self.address = address or self.address
+                if address:
+                    self.addresses.append(address)
             if self.connects == 1 and self.ttfb_ms is None and self.connect_started is not None:
                 self.connect_ms = _ms(now - self.connect_started)
         elif name.endswith("receive_response_headers.complete") and self.ttfb_ms is None:
@@ -154,6 +164,7 @@ class _Fetch:
     address: str = ""
     error: str = ""  # set when no response arrived
     redirect_loop: bool = False
+    addresses: tuple[str, ...] = ()  # every address connected to (redirect hops included)
 
 
 async def _read_limited(response: httpx.Response, limit: int) -> bytes:
@@ -181,10 +192,12 @@ async def _fetch(client: httpx.AsyncClient, url: str, *, limit: int, timeout: fl
                 stream = response.extensions.get("network_stream")
                 out.address = _server_address(stream) or trace.address
                 out.body = await _read_limited(response, limit)
-    except TimeoutError:
-        out.error = "timeout"
+    except TimeoutError:  # our own guard: the whole request took too long
+        out.error = READ_TIMEOUT if trace.connected else "timeout"
     except httpx.TooManyRedirects as exc:
         out.error, out.redirect_loop = describe_error(exc), True
+    except httpx.TimeoutException as exc:
+        out.error = describe_timeout(exc)
     except httpx.HTTPError as exc:
         out.error = describe_error(exc)
     except (httpx.InvalidURL, httpx.StreamError, OSError, ValueError) as exc:
@@ -194,7 +207,13 @@ async def _fetch(client: httpx.AsyncClient, url: str, *, limit: int, timeout: fl
         out.address = out.address or trace.address
     out.elapsed_ms = round((time.perf_counter() - trace.started) * 1000, 1)
     out.connect_ms, out.ttfb_ms = trace.connect_ms, trace.ttfb_ms
+    out.addresses = tuple(dict.fromkeys([*trace.addresses, *([out.address] if out.address else [])]))
     return out
+
+
+def _unusable(f: _Fetch, allowed_networks: Sequence[str]) -> list[str]:
+    """The IPv6 addresses `f` connected to that are not usable_ipv6 (NAT64 from a DNS64 resolver, ULA, ...)."""
+    return [a for a in f.addresses if _family(a) == 6 and not usable_ipv6(a, allowed_networks)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +254,10 @@ async def ipv6_self_check(urls: Sequence[str], config: DnsConfig, *, timeout: fl
     """Can the inspector itself reach dual-stack reference sites over IPv6? One run-level record.
 
     ok when at least one URL answered with a status below 400 over IPv6 only (AAAA-only resolution, the TCP
-    connection made to an IPv6 address). Without it every IPv6 finding is inconclusive.
+    connection made to an IPv6 address that is usable_ipv6 under `config.allowed_networks`: a loopback, ULA or
+    NAT64 address proves nothing about the inspector's public IPv6 connectivity, except inside the demo/test
+    fence). A reference reached on an unusable address fails with error "dns: unusable" and keeps the address.
+    Without a passing self-check every IPv6 finding is inconclusive.
     """
     at = _stamp()
     urls = list(urls)
@@ -247,19 +269,24 @@ async def ipv6_self_check(urls: Sequence[str], config: DnsConfig, *, timeout: fl
     results: list[dict[str, Any]] = []
     for f in fetches:
         over_v6 = _family(f.address) == 6
-        ok = f.status is not None and f.status < 400 and over_v6
+        unusable = _unusable(f, config.allowed_networks)
+        ok = f.status is not None and f.status < 400 and over_v6 and not unusable
         if ok:
             error = ""
+        elif unusable:
+            error = UNUSABLE
         elif f.status is None:
             error = f.error
         elif f.status >= 400:
             error = f"http {f.status}"
         else:
             error = "not over IPv6"
-        results.append({"url": f.url, "ok": ok, "address": f.address if over_v6 else "", "error": error})
+        address = unusable[0] if unusable else (f.address if over_v6 else "")
+        results.append({"url": f.url, "ok": ok, "address": address, "error": error})
     ok = any(r["ok"] for r in results)
     if not ok:
-        logger.warning("IPv6 self-check failed: none of %s answered over IPv6", ", ".join(urls))
+        logger.warning("IPv6 self-check failed: none of %s answered over a usable IPv6 address (%s)", ", ".join(urls),
+                       "; ".join(f"{r['url']}: {r['error']}" for r in results))
     errors = "; ".join(f"{r['url']}: {r['error']}" for r in results if not r["ok"])
     elapsed = min((f.elapsed_ms for f, r in zip(fetches, results) if r["ok"]), default=None)
     return ProbeRecord(None, "ipv6-self-check", " ".join(urls), ok, None, elapsed, errors,
@@ -449,20 +476,65 @@ def _homepage_addresses(dns_record: ProbeRecord, config: DnsConfig) -> list[tupl
     return plan
 
 
+def stub_target(page_url: str, body: bytes, content_type: str | None, text: str) -> str | None:
+    """Where a redirect stub sends the browser, or None when the page is not a stub (pure).
+
+    A stub is a short page (at most STUB_TEXT_MAX visible characters) whose only job is a meta refresh or a
+    ``location`` script to another URL: its text is not the portal's, the page it sends to is.
+    """
+    if len(text) > STUB_TEXT_MAX:
+        return None
+    decoded, encoding = decode_body(body, content_type)
+    try:
+        links = extract_links(page_url, decoded, encoding=encoding)
+    except Exception:  # noqa: BLE001 - an unparsable page is simply not a stub
+        logger.debug("stub detection failed on %s", page_url, exc_info=True)
+        return None
+    here = _norm_or_self(page_url)
+    for link in links:
+        if link.how in STUB_HOWS and is_http(link.url) and _norm_or_self(link.url) != here:
+            return link.url
+    return None
+
+
+def _norm_or_self(url: str) -> str:
+    try:
+        return norm_url(url)
+    except ValueError:
+        return url
+
+
 async def _homepage_once(
     site_id: int | None, url: str, host: str, family: int, address: str, attempt: int, config: DnsConfig,
     timeout: float, want_text: bool,
 ) -> tuple[ProbeRecord, str]:
+    """One homepage GET pinned to `address`. With `want_text`, a redirect stub (meta refresh / location script)
+    is followed one hop with the same client (same family, same pin) and the final page's text is kept; the
+    record then has data["redirect_stub"] = the stub's URL (and "stub_error" when the hop failed)."""
     at = _stamp()
+    extra: dict[str, Any] = {}
     async with make_client(config, timeout=timeout, rdtypes=FAMILY_RDTYPES[family], pin={host: address},
                            keepalive=False) as client:
         f = await _fetch(client, url, limit=PAGE_BODY_LIMIT, timeout=timeout)
-    judged = _judge(f, homepage=url, timeout=timeout, want_text=want_text)
+        judged = _judge(f, homepage=url, timeout=timeout, want_text=want_text)
+        final_url, text = f.final_url, judged.text
+        target = (stub_target(f.final_url or url, f.body, f.headers.get("content-type"), judged.text)
+                  if want_text and judged.ok else None)
+        if target is not None:
+            hop = await _fetch(client, target, limit=PAGE_BODY_LIMIT, timeout=timeout)
+            hop_judged = _judge(hop, homepage=url, timeout=timeout, want_text=True)
+            extra["redirect_stub"] = f.final_url or url
+            if hop_judged.ok:
+                final_url, text = hop.final_url or target, hop_judged.text
+            else:
+                extra["stub_error"] = hop_judged.error or f"http {hop.status}"
+            logger.debug("homepage %s over IPv%d is a redirect stub to %s (%s)", url, family, target,
+                         extra.get("stub_error", "followed"))
     data = {"family": family, "address": address, "attempt": attempt, "connect_ms": f.connect_ms,
-            "ttfb_ms": f.ttfb_ms, "final_url": f.final_url}
+            "ttfb_ms": f.ttfb_ms, "final_url": final_url, **extra}
     record = ProbeRecord(site_id, f"ipv{family}-homepage", url, judged.ok, f.status, f.elapsed_ms, judged.error,
                          judged.outcome, at, data)
-    return record, judged.text
+    return record, text
 
 
 async def probe_homepage(
@@ -570,8 +642,11 @@ def link_levels(
     """Level-2 and level-3 URLs of a site from its LinkRecords (pure).
 
     Level 2: distinct http(s) targets of links found on the homepage, minus the homepage. Level 3: distinct
-    http(s) targets of links whose source is a level-2 URL, minus the homepage and level 2. First-appearance
-    order; the first `cap2` / `cap3` of each are returned (level 2 first). The dict is the ipv6-link-plan data.
+    http(s) targets of links whose source is a level-2 URL (every level-2 URL found, sampled or not), minus the
+    homepage and level 2. First-appearance (page) order. A level with more URLs than its cap is sampled evenly
+    over that order (`spread`), not cut after the first `cap` URLs, so a long homepage's later blocks (often
+    other servers) are represented; the plan data then says "sampled": True. Level 2 comes first. The dict is
+    the ipv6-link-plan data.
     """
     memo: dict[str, str] = {}
 
@@ -600,14 +675,28 @@ def link_levels(
             if target not in homes and target not in level2 and target not in level3:
                 level3[target] = source
     cap2, cap3 = max(0, cap2), max(0, cap3)
-    chosen = [LinkTarget(2, url, src, same_site(site_url, url)) for url, src in list(level2.items())[:cap2]]
-    chosen += [LinkTarget(3, url, src, same_site(site_url, url)) for url, src in list(level3.items())[:cap3]]
-    plan = {"level2_found": len(level2), "level2_probed": min(cap2, len(level2)), "level3_found": len(level3),
-            "level3_probed": min(cap3, len(level3)), "cap2": cap2, "cap3": cap3}
+    chosen = [LinkTarget(2, url, src, same_site(site_url, url)) for url, src in spread(list(level2.items()), cap2)]
+    chosen += [LinkTarget(3, url, src, same_site(site_url, url)) for url, src in spread(list(level3.items()), cap3)]
+    plan: dict[str, Any] = {
+        "level2_found": len(level2), "level2_probed": min(cap2, len(level2)), "level3_found": len(level3),
+        "level3_probed": min(cap3, len(level3)), "cap2": cap2, "cap3": cap3,
+        "sampled": len(level2) > cap2 or len(level3) > cap3,
+    }  # fmt: skip
     return chosen, plan
 
 
-def link_plan_record(site_id: int | None, site_url: str, plan: Mapping[str, int]) -> ProbeRecord:
+def spread(items: Sequence[Any], cap: int) -> list[Any]:
+    """At most `cap` of `items`, evenly spaced over them in their order (all of them when they fit): item
+    ⌊i·n/cap⌋ for i = 0..cap-1, so the first item is always taken and the gaps differ by at most one."""
+    n = len(items)
+    if n <= cap:
+        return list(items)
+    if cap <= 0:
+        return []
+    return [items[i * n // cap] for i in range(cap)]
+
+
+def link_plan_record(site_id: int | None, site_url: str, plan: Mapping[str, Any]) -> ProbeRecord:
     """The ipv6-link-plan record of a site (the dict returned by link_levels)."""
     return ProbeRecord(site_id, "ipv6-link-plan", site_url, True, None, None, "", "", _stamp(), dict(plan))
 
@@ -626,6 +715,14 @@ async def probe_links(
     delay: float = 0.0,
 ) -> list[ProbeRecord]:
     """Fetch each target over IPv6 only (≤64 KB of body); a failure is retried once over IPv4 only.
+
+    When IPv6 failed and the IPv4 retry worked, IPv6 is tried once more (a cold cache, a passing hiccup): only a
+    second IPv6 failure is an IPv6-specific one. The record then carries the second IPv6 attempt's result and
+    data["ipv6_first_error"] / data["ipv6_retry_error"] (the errors of both IPv6 attempts; "" = it worked).
+
+    A fetch whose connection went to an IPv6 address that is not usable_ipv6 (a NAT64 address synthesised by a
+    DNS64 resolver, a ULA, ...) is no IPv6 support: ok False, error "dns: unusable", data["unusable"] lists them.
+    A timeout after the TCP connection was made is "read timeout", a connect timeout "timeout".
 
     Politeness: at most `per_host` requests to one host at a time, and each request's host slot is held `delay`
     seconds after it (the crawler's DOWNLOAD_DELAY on a real run; 0 on loopback).
@@ -653,19 +750,33 @@ async def probe_links(
                     await asyncio.sleep(delay)
                 return result
 
+        def judge6(f: _Fetch) -> tuple[_Judged, list[str]]:
+            unusable = _unusable(f, config.allowed_networks)
+            if unusable:
+                return _Judged(False, UNUSABLE, Outcome.BROKEN.value, ""), unusable
+            return _judge(f, homepage="", timeout=timeout), []
+
         async def one(target: LinkTarget) -> ProbeRecord:
             at = _stamp()
             f6 = await fetch(v6, target.url)
-            judged = _judge(f6, homepage="", timeout=timeout)
+            judged, unusable = judge6(f6)
             ipv4_ok: bool | None = None
             ipv4_error = ""
+            extra: dict[str, Any] = {}
             if not judged.ok and Outcome(judged.outcome).conclusive:
                 j4 = _judge(await fetch(v4, target.url), homepage="", timeout=timeout)
                 ipv4_error = j4.error
                 ipv4_ok = j4.ok if Outcome(j4.outcome).conclusive else None
+                if j4.ok:  # IPv4 works: is the IPv6 failure repeatable?
+                    first_error = judged.error
+                    f6 = await fetch(v6, target.url)
+                    judged, unusable = judge6(f6)
+                    extra = {"ipv6_first_error": first_error, "ipv6_retry_error": judged.error}
             data = {"level": target.level, "source": target.source, "same_site": target.same_site,
                     "address": f6.address if _family(f6.address) == 6 else "", "ipv4_ok": ipv4_ok,
-                    "ipv4_error": ipv4_error}
+                    "ipv4_error": ipv4_error, **extra}
+            if unusable:
+                data["unusable"] = unusable
             return ProbeRecord(site_id, "ipv6-link", target.url, judged.ok, f6.status, f6.elapsed_ms, judged.error,
                                judged.outcome, at, data)
 
@@ -769,5 +880,7 @@ __all__ = [
     "probe_site_links",
     "probe_sites",
     "same_site",
+    "spread",
+    "stub_target",
     "usable_ipv6",
 ]

@@ -29,9 +29,18 @@ SCRIPT_MAX_BYTES = 256 * 1024
 
 def page_from_bytes(url: str, body: bytes, content_type: str | None) -> dict[str, Any]:
     """Facts of a saved or fetched page (no footer scripts read), as the JSON `inspector page` prints."""
+    from inspector.extract import extract_page_and_facts
+
     text, encoding = decode_body(body, content_type)
-    data = page_facts_to_dict(extract_page(url, text, encoding), with_links=True)
+    facts, extra = extract_page_and_facts(url, text, encoding)
+    data = page_facts_to_dict(facts, with_links=True)
     data["footer_sources"] = {mark: "page" for mark in MARKS if data["footer"].get(mark)}
+    listed = extra.get("list") or {}
+    data["list_items"] = list(listed.get("items", []))  # the page's list as the spider stores it (title, url, date)
+    data["list"] = {k: v for k, v in listed.items() if k != "items"} if listed else None
+    for key in ("messages", "comment_period"):
+        if key in extra:
+            data[key] = extra[key]
     return data
 
 

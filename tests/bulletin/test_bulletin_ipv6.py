@@ -28,7 +28,7 @@ from inspector.bulletin.frames import (
     link_rate_note,
 )
 from inspector.bulletin.sheets import IPV6, SHEETS, BarChartSpec, BlockSpec
-from inspector.checks.ipv6 import FailedLink, Ipv6Summary, LinkRate
+from inspector.checks.ipv6 import AddressFailures, FailedLink, HomepageAttempts, Ipv6Summary, LinkRate
 from inspector.model import Finding, Level, Severity, Site, SiteVerdict, Status, Verdict
 
 GENERATED = datetime(2026, 11, 21, 10, 30, 5)
@@ -355,12 +355,15 @@ def test_chart_data_block_and_chart(ws: Worksheet) -> None:
     assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 1)
     assert chart.y_axis.numFmt.formatCode == "0%"
     assert chart.y_axis.delete is False and chart.x_axis.delete is False
-    # anchored right of the chart data (one empty column between), level with its caption: it covers no cell
+    # anchored right of the main table (one empty column between) at the top of the sheet, where it is seen
+    # first and never sits under the (possibly long) failing-links block: it covers no cell
     anchor = chart.anchor._from
-    assert (anchor.col, anchor.row) == (5, caption - 1)  # 0-based: column F
+    assert (anchor.col, anchor.row) == (len(HEADER) + 1, 0)  # 0-based: column V, row 1
     assert all(
-        ws.cell(row=r, column=c).value is None for r in range(caption, ws.max_row + 40) for c in range(anchor.col + 1, 30)
+        ws.cell(row=r, column=c).value is None for r in range(1, ws.max_row + 40) for c in range(anchor.col + 1, 40)
     )
+    title = "".join(run.t for para in chart.title.tx.rich.p for run in (para.r or []))
+    assert title == "本站链接IPv6支持率（达标线85%）"
 
 
 def test_formula_looking_text_stays_text(ws: Worksheet) -> None:
@@ -564,3 +567,67 @@ def test_block_and_chart_specs_are_validated() -> None:
     with pytest.raises(ValueError, match="chart"):
         BlockSpec(caption="x", build=lambda d, n: pd.DataFrame(), columns={"a": "A"},
                   chart=BarChartSpec(title="t", categories="a", series=()))
+
+
+# --- review fixes: capped failing links, attempt-level homepage figures, interrupted self-check ---------------
+
+
+def _many_failures(n: int, host: str = "www.hm.gov.cn.test") -> LinkRate:
+    base = f"http://{host}/"
+    failed = tuple(FailedLink(3, f"{base}art/{i}.html", base + "zwgk/", True, "服务器错误（HTTP 502）", True)
+                   for i in range(n))
+    return _rate(3, n, 0, n, 0, n, failed=failed)
+
+
+def test_failing_links_are_capped_per_site_with_a_count_row() -> None:
+    summaries = {24: replace(SUMMARIES[24], level2=None, level3=_many_failures(45)),
+                 25: replace(SUMMARIES[25], level3=_many_failures(2, "www.wuxue.gov.cn.test"))}
+    got = ipv6_failed_links(SITES, summaries)
+    hm = got[got["site_name"] == "黄梅县人民政府"]
+    assert len(hm) == 31 and hm["url"].tolist()[:2] == [HM + "art/0.html", HM + "art/1.html"]
+    assert hm.iloc[-1][["level", "url", "scope", "reason", "ipv4", "source"]].tolist() == [
+        "", "另有15个（见检查结果）", "", "", "", ""]
+    assert got["site_name"].tolist()[31:] == ["武穴市人民政府"] * 2  # the next site is not buried
+    assert got["seq"].tolist() == list(range(1, 34))
+    assert len(ipv6_failed_links(SITES, {24: summaries[24]}, max_per_site=45)) == 45
+
+
+def test_capped_block_in_the_workbook(tmp_path: Path) -> None:
+    summaries = {**SUMMARIES, 24: replace(SUMMARIES[24], level2=None, level3=_many_failures(40))}
+    ws = openpyxl.load_workbook(write_bulletin(ipv6_input(ipv6=summaries), tmp_path / "cap.xlsx"))[SHEET]
+    first = _find(ws, LINK_CAPTION) + 2
+    assert ws.cell(row=first + 30, column=4).value == "另有10个（见检查结果）"
+    assert ws.cell(row=first + 30, column=4).hyperlink is None
+    assert ws.cell(row=first + 31, column=1).value is None
+    anchor = ws._charts[0].anchor._from
+    assert anchor.row == 0 and anchor.col == len(HEADER) + 1  # still at the top, not under the long block
+
+
+CDN_ATTEMPTS = HomepageAttempts(
+    attempts=10, v6_ok=10, v6_only_failed=0, v4_only_failed=0, both_failed=1, unpaired_failed=0, undecidable=0,
+    v4_attempts=10, v4_ok=9, addresses=("2400:3200::1", "2400:3200::2"),
+    bad_addresses=(AddressFailures("2400:3200::2", 10, 11, ("连接被拒绝×10",)),),
+)
+
+
+def test_homepage_figures_are_attempt_level_when_judged_so() -> None:
+    summary = replace(SUMMARIES[21], v6_attempts=22, v6_ok=11, v6_failures=("连接被拒绝×10", "连接超时×1"),
+                      homepage=CDN_ATTEMPTS, latency_includes_dns=True)
+    row = ipv6_support(SITES[:1], {21: summary}).iloc[0]
+    assert row["v6_rate"] == 1.0  # 10 of 10 attempts, not 11 of 22 probes
+    assert row["homepage_note"] == (
+        "IPv6成功10/10次（2个地址，任一地址成功即算）；IPv4成功9/10次；双栈均失败1次（不计）；"
+        "地址2400:3200::2失败10/11次；IPv6失败：连接被拒绝×10、连接超时×1")
+    assert row["latency_note"] == "DNS解析+建立连接+首字节：IPv6 1.2毫秒，IPv4 1.1毫秒"
+
+
+def test_connectivity_lost_during_the_round_is_said_so() -> None:
+    lost = replace(NO_V6_SUMMARIES[21], self_check_interrupted=True)
+    row = ipv6_support(SITES[:1], {21: lost}, FINDINGS[:7], RULE_IDS, IPV6_RULES).iloc[0]
+    assert row["conclusion"] == "无法判定"
+    assert row["problems"] == f"检查期间检查端IPv6连通性中断（{SELF_CHECK_ERROR}）"
+
+
+def test_sampled_level_note() -> None:
+    sampled = replace(_rate(3, 900, 500, 500, 500, 500, probed=500), sampled=True)
+    assert link_rate_note(sampled) == "本站成功500/500；全部成功500/500；共900个，均匀抽样检查500个"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,20 +16,32 @@ from rule_case_loader import artifacts_from_json, load_case
 from inspector.checks._common import LABEL_NO_AAAA, ipv6_problem_label, problem_label
 from inspector.checks.ipv6 import (
     AaaaParams,
+    AddressFailures,
     ConsistencyParams,
     FailedLink,
+    HomepageAttempts,
     HomepageParams,
     Ipv6Summary,
     LatencyParams,
     LinkParams,
     LinkRate,
     NameserverParams,
+    aaaa_record,
+    address_category,
     classify_link,
+    content_consistency,
+    homepage_attempts,
+    homepage_over_ipv6,
     homepage_texts,
+    ipv6_label,
+    latency_ratio,
+    link_support_rate,
     normalize_text,
     same_site,
+    sign_test,
     summarize,
     text_similarity,
+    trusted_view,
 )
 from inspector.engine import evaluate
 from inspector.errors import ParamError, RuleError
@@ -132,14 +145,23 @@ def test_summarize_exact_numbers() -> None:
         a=("127.0.0.1",), a_error="", aaaa=("::1", "fd00::5"), aaaa_usable=("::1",), aaaa_error="",
         v6_attempts=7, v6_ok=5, v4_attempts=4, v4_ok=3,
         v6_failures=("连接被拒绝×1", "防火墙拦截（无法判定）×1"),
-        similarity=1.0, v6_ms=10.0, v4_ms=3.0, zone="demo.test",  # medians of ttfb (the connect is inside it)
+        # medians of DNS + ttfb (the connect is inside ttfb): (4, 8, 12, 40) + 1 and (2, 3, 3) + 1
+        similarity=1.0, v6_ms=11.0, v4_ms=4.0, zone="demo.test",
         nameservers=(("ns1.demo.test", ("::1",)), ("ns2.demo.test", ())), ns_error="",
         level2=level2, level3=level3, v6_unknown=1, v4_unknown=0,
         nameserver_errors=(("ns2.demo.test", "timeout"),),
+        # every record says attempt 0: the k-th record of each address is the k-th attempt
+        homepage=HomepageAttempts(
+            attempts=7, v6_ok=5, v6_only_failed=0, v4_only_failed=1, both_failed=0, unpaired_failed=1,
+            undecidable=1, v4_attempts=4, v4_ok=3, addresses=("::1",),
+            bad_addresses=(AddressFailures("::1", 1, 7, ("连接被拒绝×1",)),),
+        ),
+        latency_includes_dns=True,
     )
     assert summary.v6_success_rate == pytest.approx(5 / 6)  # the WAF answer is not an attempt that failed
     assert summary.v4_success_rate == pytest.approx(3 / 4)
-    assert summary.latency_ratio == pytest.approx(10.0 / 3.0)
+    assert summary.latency_ratio == pytest.approx(11.0 / 4.0)
+    assert summary.homepage_success_rate == pytest.approx(5 / 6)  # 5 successes, 1 unpaired failure
     assert level2.rate == 0.5 and level2.same_site_rate == 0.5
 
 
@@ -258,7 +280,9 @@ def test_similarity_is_fast_on_50000_characters() -> None:
     for x, y in ((a, b), (a, near), (a, a[::-1])):
         started = time.perf_counter()
         text_similarity(x, y)
-        assert time.perf_counter() - started < 0.2
+        # linear time takes a few tens of ms; a quadratic algorithm would take minutes. The bound is generous so
+        # a loaded test machine does not fail it.
+        assert time.perf_counter() - started < 2.0
     assert text_similarity(a, b) < 0.05
     assert 0.4 < text_similarity(a, near) < 0.6
 
@@ -335,7 +359,7 @@ def test_ipv6_problem_labels() -> None:
 _URL = re.compile(r"https?://[^\s（）：，；、]+")
 _NAME = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")  # host names
 _ADDRESS = re.compile(r"[0-9A-Fa-f]*:[0-9A-Fa-f:.]+")  # IPv6 addresses
-_ALLOWED = ("IPv6", "IPv4", "AAAA", "HTTP")
+_ALLOWED = ("IPv6", "IPv4", "AAAA", "HTTP", "DNS", "NAT64")
 
 
 def _english(message: str) -> list[str]:
@@ -424,3 +448,278 @@ def test_inspector_without_ipv6_judges_nothing() -> None:
     failed_check = {**SELF_OK, "ok": False, "error": "http://www.gov.cn.test/: connect error: Network is unreachable"}
     got = _statuses({"probes": [DNS_OK, *_home(6, False), *_home(4, True)], "run_probes": [failed_check]})
     assert set(got.values()) == {Status.INCONCLUSIVE}, got
+
+
+# --- attempt-by-attempt homepage judgement ------------------------------------------------------------------
+
+
+def attempt(family: int, number: int, ok: bool, *, address: str = "", error: str = "refused", round_id: str | None = None,
+            ttfb: float | None = 4.0, outcome: str = "", status: int | None = None) -> ProbeRecord:
+    data: dict[str, Any] = {"family": family, "address": address or ("::1" if family == 6 else "127.0.0.1"),
+                            "attempt": number, "connect_ms": 1.0 if ok else None, "ttfb_ms": ttfb if ok else None,
+                            "final_url": URL}
+    if round_id is not None:
+        data["round"] = round_id
+    kind = "ipv6-homepage" if family == 6 else "ipv4-homepage"
+    return ProbeRecord(1, kind, URL, ok, 200 if ok else status, 10.0, "" if ok else error,
+                       outcome or ("ok" if ok else "broken"), at(number, minute=2), data)
+
+
+CDN = ("2400:3200::1", "2400:3200::2", "2400:3200::3", "2400:3200::4")
+
+
+def test_cdn_with_one_bad_address_passes_and_names_it() -> None:
+    """The reviewer's E3: every attempt loaded on 3 of 4 AAAA and on IPv4: users are served."""
+    probes = [dns(aaaa=CDN)]
+    for n in range(10):
+        probes += [attempt(6, n, a != CDN[3], address=a) for a in CDN]
+        probes.append(attempt(4, n, True))
+    site = site_of(probes)
+    h = summarize(site).homepage
+    assert h is not None and (h.attempts, h.v6_ok, h.decidable, h.rate) == (10, 10, 10, 1.0)
+    assert h.bad_addresses == (AddressFailures(CDN[3], 10, 10, ("连接被拒绝×10",)),)
+    [result] = homepage_over_ipv6(site, HomepageParams())
+    assert result.status is Status.PASS, result.message
+    assert f"其中IPv6地址{CDN[3]}访问失败10/10次（连接被拒绝×10），同一次访问中其他IPv6地址可正常访问" in result.message
+    assert [e.text for e in result.evidence] == [f"IPv6地址{CDN[3]}，10次"]
+
+
+def _flaky(v6_failed: set[int], v4_failed: set[int], attempts: int = 10, error: str = "http 502") -> SiteArtifacts:
+    probes = [dns()]
+    for n in range(attempts):
+        probes += [attempt(6, n, n not in v6_failed, error=error, status=502),
+                   attempt(4, n, n not in v4_failed, error=error, status=502)]
+    return site_of(probes)
+
+
+def test_equal_flakiness_on_both_families_is_inconclusive() -> None:
+    [result] = homepage_over_ipv6(_flaky({1, 4, 7}, {2, 5, 8}), HomepageParams())
+    assert result.status is Status.INCONCLUSIVE
+    assert "仅IPv6失败3次、仅IPv4失败3次，IPv4同样不稳定，失败与协议无关" in result.message
+
+
+def test_both_families_failing_together_are_left_out() -> None:
+    site = _flaky({1, 4, 7}, {1, 4, 7})  # three outages of the whole site, IPv6 fine otherwise
+    h = summarize(site).homepage
+    assert h is not None and (h.both_failed, h.decidable, h.rate) == (3, 7, 1.0)
+    [result] = homepage_over_ipv6(site, HomepageParams())
+    assert result.status is Status.PASS
+    assert "另有3次IPv6与IPv4均无法访问，属站点可用性问题，不计入" in result.message
+
+
+def test_a_real_gap_fails_and_a_small_one_is_not_proof() -> None:
+    [gap] = homepage_over_ipv6(_flaky({0, 1, 2, 3, 4, 5}, set()), HomepageParams())
+    assert gap.status is Status.FAIL and "同一次探测中仅IPv6失败6次、仅IPv4失败0次" in gap.message
+    [small] = homepage_over_ipv6(_flaky({0, 1}, set()), HomepageParams())  # 80% < 90%, but 2 vs 0 is chance
+    assert small.status is Status.INCONCLUSIVE
+    assert "出现这一差异的概率为25%，高于5%" in small.message
+    [literal] = homepage_over_ipv6(_flaky({0, 1}, set()), HomepageParams(max_gap_p=1.0))  # "outnumber" alone
+    assert literal.status is Status.FAIL
+
+
+def test_sign_test() -> None:
+    assert sign_test(0, 0) == 1.0
+    assert sign_test(3, 0) == pytest.approx(0.125)
+    assert sign_test(10, 0) == pytest.approx(1 / 1024)
+    assert sign_test(7, 1) == pytest.approx(9 / 256)
+    assert sign_test(2, 2) == pytest.approx(11 / 16)
+
+
+def test_symmetric_flakiness_is_almost_never_failed() -> None:
+    """The reviewer's E1 in numbers: both families fail 15% of requests independently, 10 attempts, 2,000 sites."""
+    rng = random.Random(15)
+    statuses = Counter()
+    for _ in range(2000):
+        v6 = {n for n in range(10) if rng.random() < 0.15}
+        v4 = {n for n in range(10) if rng.random() < 0.15}
+        statuses[homepage_over_ipv6(_flaky(v6, v4), HomepageParams())[0].status] += 1
+    assert statuses[Status.FAIL] <= 10, statuses  # ≈ 0.2% expected; the literal "outnumber" rule fails ≈ 30%
+
+
+def test_waf_on_one_family_leaves_the_attempt_open() -> None:
+    probes = [dns()]
+    for n in range(10):
+        probes.append(attempt(6, n, False, error="refused"))
+        probes.append(attempt(4, n, False, error="waf challenge", outcome="waf", status=412))
+    h = summarize(site_of(probes)).homepage
+    assert h is not None and (h.undecidable, h.decidable) == (10, 0)
+    assert homepage_over_ipv6(site_of(probes), HomepageParams())[0].status is Status.INCONCLUSIVE
+
+
+# --- rounds and self-checks ---------------------------------------------------------------------------------
+
+
+def check_probe(ok: bool, round_id: str, phase: str, error: str = "connect error: Network is unreachable",
+                address: str = "::1") -> ProbeRecord:
+    result = {"url": "http://www.gov.cn.test/", "ok": ok, "address": address if ok else "", "error": "" if ok else error}
+    return ProbeRecord(None, "ipv6-self-check", "http://www.gov.cn.test/", ok, None, 1.0,
+                       "" if ok else f"http://www.gov.cn.test/: {error}", "ok" if ok else "broken", at(0),
+                       {"results": [result], "round": round_id, "phase": phase})
+
+
+def _round(round_id: str, v6_ok: bool) -> list[ProbeRecord]:
+    d = dns()
+    probes = [ProbeRecord(d.site_id, d.kind, d.target, d.ok, d.http_status, d.elapsed_ms, d.error, d.outcome, d.at,
+                          {**d.data, "round": round_id})]
+    for n in range(10):
+        probes += [attempt(6, n, v6_ok, round_id=round_id), attempt(4, n, True, round_id=round_id)]
+    return probes
+
+
+def test_probes_of_a_round_that_lost_ipv6_are_ignored() -> None:
+    run = [check_probe(True, "r1", "before"), check_probe(False, "r1", "after"),
+           check_probe(True, "r2", "before"), check_probe(True, "r2", "after")]
+    site = site_of(_round("r1", False) + _round("r2", True), run)
+    s = summarize(site)
+    assert s.self_check_ok is True and s.self_check_error == "" and not s.self_check_interrupted
+    assert s.ignored_probes == 21 and (s.v6_attempts, s.v6_ok) == (10, 10)
+    assert len(trusted_view(site).probes) == 21
+    assert homepage_over_ipv6(site, HomepageParams())[0].status is Status.PASS
+
+
+def test_no_trusted_round_makes_every_rule_inconclusive_with_the_reason() -> None:
+    lost = site_of(_round("r1", False), [check_probe(True, "r1", "before"), check_probe(False, "r1", "after")])
+    s = summarize(lost)
+    assert (s.self_check_ok, s.self_check_interrupted) == (False, True)
+    assert s.self_check_error == "http://www.gov.cn.test/ 网络不可达"
+    for check, params in ((homepage_over_ipv6, HomepageParams()), (aaaa_record, AaaaParams()),
+                          (link_support_rate, LinkParams(level=2)), (latency_ratio, LatencyParams())):
+        [result] = check(lost, params)
+        assert result.status is Status.INCONCLUSIVE
+        assert result.message == "检查期间检查端IPv6连通性中断（http://www.gov.cn.test/ 网络不可达），无法判定"
+    never = site_of([], [check_probe(False, "r1", "before")])
+    assert summarize(never).self_check_interrupted is False
+    assert aaaa_record(never, AaaaParams())[0].message.startswith("检查端无IPv6连通性（")
+
+
+def test_a_site_measured_only_in_an_untrusted_round() -> None:
+    run = [check_probe(True, "r1", "before"), check_probe(False, "r1", "after"), check_probe(True, "r2", "before"),
+           check_probe(True, "r2", "after")]
+    [result] = aaaa_record(site_of(_round("r1", True), run), AaaaParams())
+    assert result.status is Status.INCONCLUSIVE and "测量结果不予采用" in result.message
+
+
+def test_legacy_records_without_rounds_keep_the_old_gate() -> None:
+    bad = ProbeRecord(None, "ipv6-self-check", "http://www.gov.cn.test/", False, error="http://www.gov.cn.test/: refused")
+    site = site_of([dns(), *(attempt(6, n, True) for n in range(3))], [bad, check_probe(True, "r9", "before")])
+    assert summarize(site).self_check_ok is False  # a failed check without a round still vetoes the run
+    assert homepage_over_ipv6(site, HomepageParams())[0].status is Status.INCONCLUSIVE
+
+
+def test_self_check_on_an_unusable_address_names_the_category() -> None:
+    item = {"url": "http://ref.test/", "ok": False, "address": "::1", "error": "dns: unusable"}
+    bad = ProbeRecord(None, "ipv6-self-check", "http://ref.test/", False, error="http://ref.test/: dns: unusable",
+                      data={"results": [item]})
+    assert summarize(site_of([], [bad])).self_check_error == (
+        "http://ref.test/ 经由环回地址::1访问，不能证明检查端有公网IPv6连通性")
+
+
+# --- labels, links, addresses -------------------------------------------------------------------------------
+
+
+def test_ipv6_labels_for_the_gatherers_own_details() -> None:
+    assert ipv6_label("read timeout") == "响应超时"
+    assert ipv6_label("timeout") == "连接超时"
+    assert ipv6_label("dns: unusable") == "域名解析到非公网地址"
+    assert ipv6_label("dns: noanswer") == LABEL_NO_AAAA
+
+
+@pytest.mark.parametrize(
+    ("probe", "verdict", "reason"),
+    [
+        (link("http://cdn.demo.test/a", 3, False, error="dns: timeout", status=None, ipv4_ok=True), "unknown", ""),
+        (link("http://cdn.demo.test/a", 3, False, error="dns: servfail", status=None, ipv4_ok=True), "unknown", ""),
+        (link("http://cdn.demo.test/a", 3, False, error="dns: blocked", status=None), "unknown", ""),
+        (link("http://www.demo.test/a", 3, False, error="read timeout", status=None, ipv4_ok=True), "failed",
+         "响应超时"),
+        (link("http://www.demo.test/a", 3, False, error="dns: unusable", status=None, ipv4_ok=True), "failed",
+         "域名解析到非公网地址"),
+    ],
+)
+def test_link_dns_failures_and_new_reasons(probe: ProbeRecord, verdict: str, reason: str) -> None:
+    assert classify_link(probe) == verdict
+    rate = summarize(site_of([dns(), probe])).level3
+    assert rate is not None
+    assert [f.reason for f in rate.failed] == ([reason] if reason else [])
+
+
+@pytest.mark.parametrize(
+    ("address", "category"),
+    [
+        ("::1", "环回地址"), ("fd00::1", "唯一本地地址"), ("fe80::1", "链路本地地址"),
+        ("::ffff:1.2.3.4", "IPv4映射地址"), ("64:ff9b::808:808", "NAT64转换地址"), ("2001:db8::1", "文档示例地址"),
+        ("ff02::1", "组播地址"), ("::", "未指定地址"), ("2400:3200::1", "公网地址"), ("fec0::1", "站点本地地址（已废弃）"),
+    ],
+)
+def test_address_category(address: str, category: str) -> None:
+    assert address_category(address) == category
+
+
+def test_unusable_aaaa_message_names_each_category() -> None:
+    [one] = aaaa_record(site_of([dns(aaaa=("::1",), usable=())]), AaaaParams())
+    assert one.status is Status.FAIL
+    assert one.message == "域名www.demo.test的AAAA记录::1为环回地址，不是可用的公网IPv6地址，公众无法通过IPv6访问"
+    [many] = aaaa_record(site_of([dns(aaaa=("::1", "fd00::1", "fd00::2"), usable=())]), AaaaParams())
+    assert many.message == ("域名www.demo.test的AAAA记录均不是可用的公网IPv6地址：::1为环回地址，fd00::1、fd00::2为唯一本地地址，"
+                            "公众无法通过IPv6访问")
+    assert [e.detail for e in many.evidence] == ["不可用的IPv6地址（环回地址）"] + ["不可用的IPv6地址（唯一本地地址）"] * 2
+
+
+# --- latency with DNS, consistency with stubs ---------------------------------------------------------------
+
+
+def test_latency_adds_each_rounds_dns_time() -> None:
+    def round_dns(round_id: str, a_ms: float, aaaa_ms: float) -> ProbeRecord:
+        d = dns()
+        return ProbeRecord(1, "ipv6-dns", d.target, True, None, None, "", "", at(1),
+                           {**d.data, "a_ms": a_ms, "aaaa_ms": aaaa_ms, "round": round_id})
+
+    probes = [round_dns("r1", 2.0, 100.0), round_dns("r2", 2.0, 300.0)]
+    for round_id in ("r1", "r2"):
+        probes += [attempt(6, n, True, round_id=round_id, ttfb=10.0) for n in range(3)]
+        probes += [attempt(4, n, True, round_id=round_id, ttfb=10.0) for n in range(3)]
+    s = summarize(site_of(probes))
+    assert (s.v6_ms, s.v4_ms, s.latency_includes_dns) == (pytest.approx(210.0), pytest.approx(12.0), True)
+    [result] = latency_ratio(site_of(probes), LatencyParams())
+    assert result.status is Status.FAIL
+    assert result.message.startswith("首页DNS解析+建立连接+首字节时延中位数：IPv6 210毫秒（6次），IPv4 12毫秒（6次）")
+    no_dns = summarize(site_of([*(attempt(f, n, True) for f in (6, 4) for n in range(3))]))
+    assert (no_dns.v6_ms, no_dns.latency_includes_dns) == (4.0, False)
+
+
+def _texts(six: str, four: str, **extra: Any) -> SiteArtifacts:
+    v6 = home(6, True, text=six, when=at(3))
+    v6 = ProbeRecord(v6.site_id, v6.kind, v6.target, v6.ok, v6.http_status, v6.elapsed_ms, v6.error, v6.outcome, v6.at,
+                     {**v6.data, **extra})
+    return site_of([dns(), v6, home(4, True, text=four, when=at(3))])
+
+
+def test_consistency_of_stubs_and_short_texts_is_inconclusive_but_a_placeholder_fails() -> None:
+    [stub] = content_consistency(_texts("", PORTAL, redirect_stub=URL + "entry"), ConsistencyParams())
+    assert stub.status is Status.INCONCLUSIVE and stub.message.startswith("首页为跳转页面（IPv6首页http://www.demo.test/entry）")
+    [short] = content_consistency(_texts("欢迎访问 2026年9月30日", PORTAL), ConsistencyParams())
+    assert short.status is Status.INCONCLUSIVE and short.message.startswith("IPv6首页内容过少（仅")
+    # 武穴's stale placeholder in the farm: about 66 characters, a different page: still a failure
+    placeholder = "武穴市人民政府门户网站（IPv6版） 本网站IPv6版正在建设中，敬请期待。 政务动态 通知公告 政策文件 技术支持：武穴市信息中心"
+    assert 60 <= len(normalize_text(placeholder)) <= 70
+    [wuxue] = content_consistency(_texts(placeholder, PORTAL), ConsistencyParams())
+    assert wuxue.status is Status.FAIL
+
+
+def test_texts_compared_prefer_the_same_round() -> None:
+    def texted(family: int, round_id: str, text: str, second: int) -> ProbeRecord:
+        p = home(family, True, text=text, when=at(second))
+        return ProbeRecord(1, p.kind, p.target, True, 200, 1.0, "", "ok", p.at, {**p.data, "round": round_id})
+
+    six, four = homepage_texts(site_of([texted(6, "r1", "六一", 10), texted(4, "r1", "四一", 0),
+                                        texted(4, "r2", "四二", 11)]))
+    assert six is not None and four is not None and (six.data["text"], four.data["text"]) == ("六一", "四一")
+
+
+def test_sampled_levels_say_so() -> None:
+    plan = ProbeRecord(1, "ipv6-link-plan", URL, True, data={"level2_found": 900, "level2_probed": 2, "level3_found": 0,
+                                                             "level3_probed": 0, "cap2": 2, "cap3": 500, "sampled": True})
+    probes = [dns(), home(6, True), plan, link("http://www.demo.test/a", 2, True), link("http://www.demo.test/b", 2, True)]
+    rate = summarize(site_of(probes)).level2
+    assert rate is not None and rate.sampled
+    assert "共发现900个，按上限均匀抽样探测2个" in link_support_rate(site_of(probes), LinkParams(level=2))[0].message

@@ -81,7 +81,8 @@ def test_handan_index_links() -> None:
         "a",
     ) in links
     assert ("http://www.mod.gov.cn", "国防部", "select-option") in links
-    assert hows(facts) == Counter({"a": 128, "select-option": 149})
+    assert hows(facts) == Counter({"a": 128, "select-option": 149, "form": 1})
+    assert ("http://www.hd.gov.cn/was5/web/search", "本栏检索", "form") in links  # the site search box
     assert all(link.url.startswith("http") and "#" not in link.url for link in facts.links)
 
 
@@ -121,7 +122,7 @@ def test_handan_guide_page() -> None:
     assert facts.title == "邯郸市人民政府-政府信息公开指南"
     assert facts.meta["ColumnName"] == "政府信息公开指南"
     assert facts.dates == ()
-    assert hows(facts) == Counter({"a": 102})
+    assert hows(facts) == Counter({"a": 102, "form": 1})  # its site search box
     assert ("http://hdzfxxgk.hd.gov.cn/gszbm/auto23716/?id=1780/2138", "市教育局", "a") in link_set(facts)
     assert not any(link.text == "政民互动" for link in facts.links)  # href="javascript:;"
     assert facts.footer.site_code == "1304000009"

@@ -119,7 +119,8 @@ def walk(farm: Farm, max_depth: int = 3) -> dict[str, Seen]:
                 continue
             for link, _ in links:
                 if urlsplit(link).hostname == site.host and link not in seen:
-                    queue.append((link, depth + 1))
+                    # a Hanweb data answer holds rows of the column page: its links are one level below the column
+                    queue.append((link, depth if "#POST#" in link else depth + 1))
     return seen
 
 
@@ -183,9 +184,10 @@ def test_sites_are_the_registry(farm: Farm) -> None:
 def test_at_least_500_pages_at_scale_1(farm: Farm) -> None:
     assert farm.page_count() >= 500
     for site in farm.sites[:5]:
-        assert 100 <= site.pages <= 150, site
+        assert 140 <= site.pages <= 200, site
     for site in farm.sites[6:]:  # the IPv6 sites are small
-        assert 20 <= site.pages <= 60, site
+        assert 60 <= site.pages <= 110, site
+    assert farm.page_count() <= 1500  # the demo stays quick
 
 
 def test_scale_200_is_instant_and_huge() -> None:
@@ -268,9 +270,12 @@ def test_robots_txt_on_every_site(farm: Farm) -> None:
 
 def test_manifest_shape(truth: dict) -> None:
     assert truth["seed"] == 2020 and truth["scale"] == 1 and truth["http_port"] == PORT
+    assert truth["today"] == "2026-11-26"
     rules = {"site-availability", "broken-links-homepage", "broken-links-other", "footer-site-code", "footer-icp",
              "footer-police-record", "footer-conac-mark", "footer-error-report", "ipv6-aaaa", "ipv6-homepage",
-             "ipv6-level2-links", "ipv6-level3-links", "ipv6-consistency", "ipv6-nameservers"}
+             "ipv6-level2-links", "ipv6-level3-links", "ipv6-consistency", "ipv6-nameservers", "column-liubao",
+             "column-xxgk-statutory", "column-update", "column-blank", "annual-report-deadline", "consultation-period",
+             "interaction-response"}
     for entry in truth["defects"] + truth["benign"]:
         assert entry["rule"] in rules
         assert entry["url"].startswith("http://") and ":8123/" in entry["url"]

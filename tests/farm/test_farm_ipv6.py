@@ -336,9 +336,10 @@ def test_manifest_ipv6_entries(running: FarmRunning) -> None:
         if entry["rule"].startswith("ipv6-"):
             assert entry["url"] == urls[entry["host"]] and entry["source"] == "" and entry["detail"], entry
             assert re.search(r"[\u4e00-\u9fff]", entry["detail"])
-    # the new sites carry no other seeded problem
-    assert not [e for e in truth["defects"] + truth["benign"] if e["host"] in NEW_SITES
-                and not e["rule"].startswith("ipv6-")]
+    # the new sites carry no other seeded problem, except the column defects of 黄梅 and 武穴
+    others = [(e["host"], e["rule"]) for e in truth["defects"] + truth["benign"] if e["host"] in NEW_SITES
+              and not e["rule"].startswith("ipv6-")]
+    assert sorted(others) == [(HM, "interaction-response"), (WUXUE, "annual-report-deadline")]
 
 
 def test_registry_and_urls_carry_each_hosts_port(running: FarmRunning) -> None:

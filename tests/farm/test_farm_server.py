@@ -216,6 +216,8 @@ def check_entry(running: FarmRunning, entry: dict) -> None:
             socket.create_connection((ips[0], running.http_port), timeout=2).close()
     elif kind.startswith("ipv6-") or kind == "aaaa-only":
         check_ipv6_entry(running, entry)
+    elif kind in COLUMN_KINDS:
+        check_column_entry(running, entry)
     elif kind in ("footer-missing", "footer-format", "footer-script", "footer-script-file"):
         response, body = request_url(running, url)
         assert response.status == 200
@@ -236,6 +238,26 @@ def check_entry(running: FarmRunning, entry: dict) -> None:
             assert token not in text and not any(token in js for js in scripts.values()), entry
     else:
         raise AssertionError(f"unchecked manifest kind {kind!r}")
+
+
+COLUMN_KINDS = {"column-missing", "column-stale", "column-blank", "annual-report-late", "consultation-short",
+                "message-unanswered", "jpage-only-list", "gbk-bracket-dates", "pinned-old-item",
+                "consultation-short-reason", "message-pending-recent"}
+
+
+def check_column_entry(running: FarmRunning, entry: dict) -> None:
+    """The column entries: site-level ones are about the homepage, the 征求意见 ones about one notice, which states
+    its period (tests/farm/test_farm_columns.py checks each defect in depth)."""
+    kind, url = entry["kind"], entry["url"]
+    response, body = request_url(running, url)
+    assert response.status == 200 and entry["source"] == "" and re.search(r"[\u4e00-\u9fff]", entry["detail"])
+    if kind.startswith("consultation-"):
+        assert entry["rule"] == "consultation-period" and urlsplit(url).path != "/"
+        assert "征求意见时间为" in body.decode() and ("缩短" in body.decode()) is (kind == "consultation-short-reason")
+    else:
+        assert url == running.url(entry["host"])
+    assert bool(entry.get("expect")) is (kind in {"jpage-only-list", "gbk-bracket-dates", "pinned-old-item",
+                                                  "consultation-short-reason", "message-pending-recent"})
 
 
 def check_ipv6_entry(running: FarmRunning, entry: dict) -> None:

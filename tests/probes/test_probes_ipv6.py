@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from cryptography import x509
@@ -28,6 +29,7 @@ from inspector.probes.dns import DnsConfig, parse_dns_spec
 from inspector.probes.http import make_client
 from inspector.probes.ipv6 import (
     LinkTarget,
+    _fetch,
     discover_links,
     ipv6_self_check,
     link_levels,
@@ -37,6 +39,8 @@ from inspector.probes.ipv6 import (
     probe_site_links,
     probe_sites,
     same_site,
+    spread,
+    stub_target,
     usable_ipv6,
 )
 
@@ -65,6 +69,7 @@ class Seen:
     requests: list[tuple[int, int, str, str, float]] = field(default_factory=list)
     big_sent: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    cold: set[str] = field(default_factory=set)  # /cold/ paths served once already (a warm cache)
 
     def paths(self, family: int, path: str) -> list[tuple[int, int, str, str, float]]:
         return [r for r in self.requests if r[0] == family and r[2] == path]
@@ -115,6 +120,21 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, _page("甲", '<a href="/l3/c.html">丙</a><a href="/l2/b.html">乙</a><a href="/home">首页</a>'))
         elif path == "/l2/b.html":
             self._send(200, _page("乙", '<a href="/l3/d.html">丁</a>'))
+        elif path.startswith("/cold/"):  # the first request of each path is slow (a cold cache), later ones fast
+            with seen.lock:
+                first = path not in seen.cold
+                seen.cold.add(path)
+            if first:
+                time.sleep(2.0)
+            self._send(200, _page("文章", "<p>正文内容</p>" * 30))
+        elif path == "/stub-meta" and fam == 6:  # the IPv6 entry page is a redirect stub
+            self._send(200, b'<html><head><meta http-equiv="refresh" content="0;url=/"></head><body></body></html>')
+        elif path == "/stub-js" and fam == 6:
+            self._send(200, b'<html><head><script>window.location.href="/";</script></head><body></body></html>')
+        elif path == "/stub-broken" and fam == 6:
+            self._send(200, b'<html><head><meta http-equiv="refresh" content="0;url=/broken"></head></html>')
+        elif path.startswith("/stub-"):  # IPv4: the portal itself
+            self._send(200, _page("某县人民政府", "<p>IPv4 首页 政务公开</p>" + "<p>政务服务 信息公开</p>" * 20))
         else:
             self._send(404, b"not found")
 
@@ -525,7 +545,7 @@ def test_link_levels_distinct_ordered_capped() -> None:
     ]
     targets, plan = link_levels(HOME, links, cap2=3, cap3=2)
     assert plan == {"level2_found": 4, "level2_probed": 3, "level3_found": 3, "level3_probed": 2, "cap2": 3,
-                    "cap3": 2}
+                    "cap3": 2, "sampled": True}
     assert targets == [
         LinkTarget(2, a, HOME, True),
         LinkTarget(2, b, index, True),
@@ -536,9 +556,9 @@ def test_link_levels_distinct_ordered_capped() -> None:
     everything, plan = link_levels(HOME, links, cap2=10, cap3=10)
     assert [t.url for t in everything if t.level == 2][-1] == "http://file.site.test/f.pdf"
     assert [t.url for t in everything if t.level == 3][-1] == "http://notsite.test/e.html"
-    assert plan["level2_probed"] == 4 and plan["level3_probed"] == 3
+    assert plan["level2_probed"] == 4 and plan["level3_probed"] == 3 and plan["sampled"] is False
     assert link_levels(HOME, [], cap2=5, cap3=5) == ([], {"level2_found": 0, "level2_probed": 0, "level3_found": 0,
-                                                         "level3_probed": 0, "cap2": 5, "cap3": 5})
+                                                         "level3_probed": 0, "cap2": 5, "cap3": 5, "sampled": False})
 
 
 def test_same_site() -> None:
@@ -587,9 +607,11 @@ def test_link_probes_classify_ipv6_failures(net: Net) -> None:
     assert row("no_aaaa") == (False, "dns: noanswer", "broken", True, "")
     assert got["no_aaaa"].data["address"] == ""
     assert row("refused") == (False, "refused", "broken", True, "")
+    assert (got["refused"].data["ipv6_first_error"], got["refused"].data["ipv6_retry_error"]) == ("refused", "refused")
+    assert "ipv6_retry_error" not in got["broken"].data and "ipv6_retry_error" not in got["ok"].data
     assert row("502") == (False, "http 502", "broken", True, "") and got["502"].http_status == 502
     assert got["502"].data["address"] == "::1"
-    assert row("slow") == (False, "timeout", "broken", False, "timeout")
+    assert row("slow") == (False, "read timeout", "broken", False, "read timeout")  # connected, no answer in time
     assert row("broken") == (False, "http 404", "broken", False, "http 404")  # a broken link, not an IPv6 one
     assert row("waf") == (False, "waf challenge", "waf", None, "")
     assert len(net.seen.paths(4, "/waf")) == waf_v4_before  # undecidable: no IPv4 retry
@@ -619,7 +641,7 @@ def test_probe_site_links_adds_the_plan_record(net: Net) -> None:
     plan = records[0]
     assert (plan.ok, plan.target, plan.site_id) == (True, home, 3)
     assert plan.data == {"level2_found": 2, "level2_probed": 1, "level3_found": 0, "level3_probed": 0, "cap2": 1,
-                         "cap3": 5}
+                         "cap3": 5, "sampled": True}
 
 
 def test_discover_links_feeds_link_levels(net: Net) -> None:
@@ -644,3 +666,113 @@ def test_discover_links_feeds_link_levels(net: Net) -> None:
 
 def test_discover_links_unreadable_homepage_gives_nothing(net: Net) -> None:
     assert run(discover_links(f"http://nope.site.test:{net.port}/", net.config, cap2=5, cap3=5, timeout=2)) == []
+
+
+# --- review fixes: retries, timeouts, unusable addresses, stubs, sampling -----------------------------------------
+
+
+def test_ipv6_failure_is_retried_after_ipv4_worked(net: Net) -> None:
+    """A cold cache: the first request of a page is slower than the timeout whatever the family. IPv6 goes first and
+    times out after connecting (read timeout); IPv4 then finds the page warm; the IPv6 retry loads it: no failure."""
+    urls = [f"http://www.site.test:{net.port}/cold/{i}.html" for i in range(3)]
+    records = run(probe_links(1, [LinkTarget(3, u, HOME, True) for u in urls], net.config, timeout=0.8))
+    for r in records:
+        assert r.ok and r.outcome == "ok" and r.error == "", (r.error, r.data)
+        assert r.data["ipv6_first_error"] == "read timeout" and r.data["ipv6_retry_error"] == ""
+        assert r.data["ipv4_ok"] is True and r.data["address"] == "::1"
+        path = urlsplit(r.target).path
+        assert [fam for fam, *_rest in net.seen.requests if _rest[1] == path] == [6, 4, 6]
+
+
+def test_repeatable_ipv6_failure_records_both_attempts(net: Net) -> None:
+    before6, before4 = len(net.seen.paths(6, "/v6-502")), len(net.seen.paths(4, "/v6-502"))
+    [r] = run(probe_links(1, [LinkTarget(2, f"http://www.site.test:{net.port}/v6-502", HOME, True)], net.config,
+                          timeout=2))
+    assert (r.ok, r.error, r.http_status, r.data["ipv4_ok"]) == (False, "http 502", 502, True)
+    assert (r.data["ipv6_first_error"], r.data["ipv6_retry_error"]) == ("http 502", "http 502")
+    assert len(net.seen.paths(6, "/v6-502")) - before6 == 2 and len(net.seen.paths(4, "/v6-502")) - before4 == 1
+
+
+def test_read_timeout_and_connect_timeout_are_told_apart(net: Net) -> None:
+    """A server that accepts and never answers gives "read timeout"; a listener whose queue is full (SYNs dropped)
+    gives "timeout" (the connection was never made)."""
+    async def fetch(url: str) -> str:
+        async with make_client(net.config, timeout=0.6, rdtypes=("AAAA",)) as client:
+            return (await _fetch(client, url, limit=1024, timeout=0.6)).error
+
+    assert run(fetch(f"http://www.site.test:{net.port}/slow")) == "read timeout"
+    full = socket.socket(socket.AF_INET6)
+    full.bind(("::1", 0))
+    full.listen(0)
+    fillers = []
+    try:
+        port = full.getsockname()[1]
+        for _ in range(4):  # fill the accept queue: the kernel drops later SYNs
+            filler = socket.socket(socket.AF_INET6)
+            filler.setblocking(False)
+            filler.connect_ex(("::1", port))
+            fillers.append(filler)
+        time.sleep(0.2)
+        assert run(fetch(f"http://www.site.test:{port}/")) == "timeout"
+    finally:
+        for filler in fillers:
+            filler.close()
+        full.close()
+
+
+def test_connection_to_an_unusable_address_is_no_ipv6_support(net: Net) -> None:
+    """Without the demo fence ::1 is not a usable address (like a NAT64 address from a DNS64 resolver): a link
+    reached on it is not an IPv6 success, and the self-check does not count such a reference."""
+    unfenced = parse_dns_spec(f"127.0.0.1:{net.dns_port}")
+    url = f"http://www.site.test:{net.port}/links/ok"
+    [r] = run(probe_links(1, [LinkTarget(2, url, HOME, True)], unfenced, timeout=2))
+    assert (r.ok, r.error, r.outcome, r.data["unusable"], r.data["address"]) == (
+        False, "dns: unusable", "broken", ["::1"], "::1")
+    assert r.data["ipv4_ok"] is True and r.data["ipv6_retry_error"] == "dns: unusable"
+
+    record = run(ipv6_self_check([url, f"http://[::1]:{net.port}/links/ok"], unfenced, timeout=2))
+    assert not record.ok
+    assert [(x["ok"], x["address"], x["error"]) for x in record.data["results"]] == [
+        (False, "::1", "dns: unusable"), (False, "::1", "dns: unusable")]
+    assert run(ipv6_self_check([url], net.config, timeout=2)).ok  # the demo fence makes ::1 count
+
+
+@pytest.mark.parametrize("path", ["/stub-meta", "/stub-js"])
+def test_homepage_redirect_stub_is_followed_one_hop_over_the_same_family(net: Net, path: str) -> None:
+    url = f"http://www.site.test:{net.port}{path}"
+    dns_record = run(probe_dns(1, "www.site.test", net.config))
+    before6, before4 = len(net.seen.paths(6, "/")), len(net.seen.paths(4, "/"))
+    v6, v4 = run(probe_homepage(1, url, dns_record, net.config, attempts=1, interval=0, timeout=3))
+    assert v6.ok and v6.data["redirect_stub"] == url and "stub_error" not in v6.data
+    assert v6.data["final_url"] == f"http://www.site.test:{net.port}/"
+    assert v6.data["text"].startswith("IPv6 首页 政务公开")  # the page the stub sends to, fetched over IPv6
+    assert len(net.seen.paths(6, "/")) - before6 == 1 and len(net.seen.paths(4, "/")) == before4
+    assert v4.ok and "redirect_stub" not in v4.data and v4.data["text"].startswith("IPv4 首页")
+
+
+def test_homepage_stub_whose_target_fails_keeps_the_stub(net: Net) -> None:
+    url = f"http://www.site.test:{net.port}/stub-broken"
+    dns_record = run(probe_dns(1, "www.site.test", net.config))
+    v6, _v4 = run(probe_homepage(1, url, dns_record, net.config, attempts=1, interval=0, timeout=3))
+    assert v6.ok and v6.data["redirect_stub"] == url and v6.data["stub_error"] == "http 404"
+    assert v6.data["text"] == "" and v6.data["final_url"] == url
+
+
+def test_stub_target_only_for_short_redirecting_pages() -> None:
+    refresh = b'<html><head><meta http-equiv="refresh" content="0;url=/index.html"></head><body></body></html>'
+    assert stub_target(HOME, refresh, "text/html", "") == "http://www.site.test/index.html"
+    assert stub_target(HOME, refresh, "text/html", "政务公开" * 100) is None  # a real page with a refresh tag
+    self_refresh = b'<html><head><meta http-equiv="refresh" content="300"></head><body>x</body></html>'
+    assert stub_target(HOME, self_refresh, "text/html", "x") is None  # reloads itself: no stub
+    assert stub_target(HOME, b"<html><body><a href='/a'>a</a></body></html>", "text/html", "a") is None
+
+
+def test_link_levels_sample_evenly_over_the_page() -> None:
+    links = [_link(HOME, f"http://www.site.test/{i}.html", home=True) for i in range(10)]
+    links += [_link("http://www.site.test/0.html", f"http://www.site.test/deep/{i}.html") for i in range(7)]
+    targets, plan = link_levels(HOME, links, cap2=4, cap3=3)
+    assert [t.url for t in targets if t.level == 2] == [f"http://www.site.test/{i}.html" for i in (0, 2, 5, 7)]
+    assert [t.url for t in targets if t.level == 3] == [f"http://www.site.test/deep/{i}.html" for i in (0, 2, 4)]
+    assert plan["sampled"] is True and (plan["level2_probed"], plan["level3_probed"]) == (4, 3)
+    assert spread(list(range(5)), 5) == [0, 1, 2, 3, 4] and spread(list(range(5)), 0) == []
+    assert spread(list(range(1000)), 3) == [0, 333, 666]

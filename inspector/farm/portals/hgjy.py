@@ -34,6 +34,9 @@ class Hgjy(SmallPortal):
     police = "42110202000156"
     has_aaaa = False
     ipv6_listening = False
+    xxgk = "/xxgk/"
+    abbr = "黄教"
+    mailbox = ("jzxx", "局长信箱")
 
     def faults(self) -> list[Fault]:
         return [Fault(self.host, "ipv6-aaaa", self.host, "/", "ipv6-no-aaaa",

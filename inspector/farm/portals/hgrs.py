@@ -35,6 +35,9 @@ class Hgrs(SmallPortal):
     icp = "鄂ICP备05002007号-1"
     police = "42110202000178"
     ipv6_listening = False
+    xxgk = "/xxgk/"
+    abbr = "黄人社"
+    mailbox = ("jzxx", "局长信箱")
 
     def faults(self) -> list[Fault]:
         return [Fault(self.host, "ipv6-homepage", self.host, "/", "ipv6-refused",

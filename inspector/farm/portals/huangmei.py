@@ -5,13 +5,17 @@ gateway's backend for them speaks IPv4 only). Attachments and the annual reports
 
 So the links of the homepage (level 2: column lists, single pages, one headline article) mostly load over
 IPv6, while the links of those pages (level 3: articles and report files) mostly do not.
-Seeded: ipv6-level3-links. Benign: ipv6-level2-links (one headline fails, the rate stays above 85%).
+Seeded: ipv6-level3-links; interaction-response (a message of the 县长信箱 asked about four months ago has never been
+answered). Benign: ipv6-level2-links (one headline fails, the rate stays above 85%).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 
+from inspector.farm import content
+from inspector.farm import disclosure as dc
 from inspector.farm.base import Column, Ctx, Fault, FileEntry, HostApp, Reply, Request, html_reply
 from inspector.farm.markup import esc
 from inspector.farm.portals.small import Single, SmallPortal
@@ -22,7 +26,7 @@ HOST = "www.hm.gov.cn.test"
 FILE_HOST = "file.hm.gov.cn.test"
 NB = "/zwgk/xxgknb/index.html"
 XQ = "/zjhm/index.html"
-_REPORT_YEARS = (2025, 2024, 2023)
+UNANSWERED_DAYS = 118  # a message asked this many days before the reference day, never answered
 
 HMYW = Column("/xwzx/hmyw/", "黄梅要闻", "news", 6_100_000, 12, 10, gap_hours=26)
 TZGG = Column("/xwzx/tzgg/", "通知公告", "notice", 6_200_000, 8, 10, gap_hours=60, offset_hours=2, date_style="slash")
@@ -57,14 +61,25 @@ class Huangmei(SmallPortal):
     icp = "鄂ICP备05002008号-1"
     police = "42112702000051"
     file_host = FILE_HOST
+    xxgk = "/zwgk/"
+    abbr = "梅政"
+    short = "黄梅"
+    report_column = False  # its 年报 is the single page NB, the reports on the file host
+    unanswered = UNANSWERED_DAYS
 
-    def reports(self) -> list[tuple[str, str]]:
-        """(path on the file host, title) of the annual reports."""
-        return [(f"/xxgk/nb/P0{year + 1}0115{self.site_code}{year}.pdf", f"黄梅县人民政府{year}年政府信息公开工作年度报告")
-                for year in _REPORT_YEARS]
+    def reports(self) -> list[tuple[str, str, date]]:
+        """(path on the file host, title, day) of the annual reports of the three years before today's (15 January
+        of the next year; one not yet published on `today` is left out)."""
+        out = []
+        for year in range(self.today.year - 1, self.today.year - 4, -1):
+            day = date(year + 1, 1, 15)
+            if day <= self.today:
+                out.append((f"/xxgk/nb/P0{year + 1}0115{self.site_code}{year}.pdf",
+                            f"黄梅县人民政府{year}年政府信息公开工作年度报告", day))
+        return out
 
     def all_files(self) -> list[FileEntry]:
-        return super().all_files() + [FileEntry(path, title) for path, title in self.reports()]
+        return super().all_files() + [FileEntry(path, title) for path, title, _ in self.reports()]
 
     def route(self, req: Request, ctx: Ctx) -> Reply | None:
         if req.family == 6 and self._article_re.match(req.path):
@@ -75,8 +90,8 @@ class Huangmei(SmallPortal):
         if single.path != NB:
             return super().single_body(single, ctx)
         rows = "".join(
-            f'<li><a href="{esc(ctx.url(FILE_HOST, path))}" target="_blank">{title}</a><span>{2026 - i}-01-15</span></li>'
-            for i, (path, title) in enumerate(self.reports())
+            f'<li><a href="{esc(ctx.url(FILE_HOST, path))}" target="_blank">{title}</a><span>{day:%Y-%m-%d}</span></li>'
+            for path, title, day in self.reports()
         )
         return f'<ul class="list">{rows}</ul>'
 
@@ -89,7 +104,13 @@ class Huangmei(SmallPortal):
             Fault(h, "ipv6-level2-links", h, "/", "ipv6-deep-v4-only",
                   "首页头条文章经 IPv6 访问返回 HTTP 502，其余同站二级链接（栏目列表页、单页）正常："
                   "二级链接同站 IPv6 支持率不低于 85%，应判通过", expect="pass"),
+            Fault(h, "interaction-response", h, "/", "message-unanswered",
+                  f"县长信箱（{self.letters_path}）中{self.unanswered_message().asked:%Y-%m-%d}的留言"
+                  f"（检查日前{UNANSWERED_DAYS}天，近一年内）至今未答复，超过3个月（单项否决：互动回应差）"),
         ]
+
+    def unanswered_message(self) -> dc.Message:
+        return next(m for m in self.messages() if m.answered is None)
 
 
 class HuangmeiFiles(HostApp):
@@ -100,9 +121,9 @@ class HuangmeiFiles(HostApp):
     has_aaaa = False
     ipv6_listening = False
 
-    def __init__(self, seed: int, scale: int) -> None:
-        super().__init__(seed, scale)
-        self.files = {entry.path: entry for entry in Huangmei(seed, scale).all_files()}
+    def __init__(self, seed: int, scale: int, today: date = content.DEFAULT_TODAY) -> None:
+        super().__init__(seed, scale, today)
+        self.files = {entry.path: entry for entry in Huangmei(seed, scale, today).all_files()}
 
     def route(self, req: Request, ctx: Ctx) -> Reply | None:
         entry = self.files.get(req.path)

@@ -6,7 +6,9 @@ them to the registry (for timing DNS and homepage IPv6 probes over a thousand si
 from __future__ import annotations
 
 import logging
+from datetime import date
 
+from inspector.farm import content
 from inspector.farm.base import Column
 from inspector.farm.portals.small import SmallPortal
 from inspector.model import Level
@@ -31,10 +33,10 @@ class Mirror(SmallPortal):
     phone = "0713-8626110"
     address = "黄冈市黄州区（示例）"
 
-    def __init__(self, seed: int, scale: int, number: int) -> None:
+    def __init__(self, seed: int, scale: int, number: int, today: date = content.DEFAULT_TODAY) -> None:
         if not 1 <= number <= MAX_MIRRORS:
             raise ValueError(f"mirror number must be between 1 and {MAX_MIRRORS}")
-        super().__init__(seed, scale)
+        super().__init__(seed, scale, today)
         self.number = number
         self.host = mirror_host(number)
         self.name = f"演示单位{number:04d}"

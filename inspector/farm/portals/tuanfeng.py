@@ -31,6 +31,9 @@ class Tuanfeng(SmallPortal):
     icp = "鄂ICP备05002010号-1"
     police = "42112102000034"
     has_a = False
+    xxgk = "/zwgk/"
+    abbr = "团政"
+    short = "团风"
 
     def faults(self) -> list[Fault]:
         return [Fault(self.host, "ipv6-aaaa", self.host, "/", "aaaa-only",

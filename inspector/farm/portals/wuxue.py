@@ -1,12 +1,14 @@
 """武穴市人民政府 (county portal): dual-stack, but over IPv6 (requests that arrive on ::1) its homepage is a
 stale placeholder ("本网站IPv6版正在建设中") instead of the portal's homepage; every other page is the same on
 both. The name servers of its zone (ns1/ns2.wuxue.gov.cn.test) have A records only.
-Seeded: ipv6-consistency and ipv6-nameservers.
+Seeded: ipv6-consistency and ipv6-nameservers; annual-report-deadline (its report on the previous year was published
+on 12 May, after the 31 March deadline).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from inspector.farm.base import Column, Ctx, Fault, Reply, Request, html_reply
 from inspector.farm.markup import document
@@ -37,6 +39,10 @@ class Wuxue(SmallPortal):
     icp = "鄂ICP备05002009号-1"
     police = "42118202000067"
     ns_aaaa = False
+    xxgk = "/zwgk/"
+    abbr = "武政"
+    short = "武穴"
+    late_report = True
 
     def route(self, req: Request, ctx: Ctx) -> Reply | None:
         if req.family == 6 and req.path in ("/", "/index.html"):
@@ -55,7 +61,17 @@ class Wuxue(SmallPortal):
 
     def faults(self) -> list[Fault]:
         h = self.host
-        return [
+        deadline = date(self.today.year, 3, 31)
+        late = date(self.today.year, 5, 12)
+        report: list[Fault] = []
+        if self.today > deadline:  # before the deadline the rule does not apply yet
+            year = self.today.year - 1
+            state = (f"迟至{late.year}年5月12日才发布" if late <= self.today
+                     else f"截至检查日（{self.today:%Y-%m-%d}）仍未发布")
+            report.append(Fault(h, "annual-report-deadline", h, "/", "annual-report-late",
+                                f"政府信息公开年报栏目（{self.xxgk}xxgknb/index.html）中《{self.name}{year}年政府信息公开工作"
+                                f"年度报告》{state}，超过条例第四十九条规定的3月31日期限"))
+        return report + [
             Fault(h, "ipv6-consistency", h, "/", "ipv6-content-differs",
                   "经 IPv6 访问首页得到的是过期的“本网站IPv6版正在建设中”占位页，与 IPv4 首页内容明显不一致"),
             Fault(h, "ipv6-nameservers", h, "/", "ipv6-ns-no-aaaa",
