@@ -520,9 +520,14 @@ def page(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     dns: DnsOpt = None,
     base_url: Annotated[str | None, typer.Option("--url", help="The page's URL when TARGET is a file.")] = None,
+    rules: RulesOpt = None,
 ) -> None:
-    """Show what the inspector sees on one page: encoding, meta tags, footer marks (footer scripts read), links, dates."""
+    """Show what the inspector sees on one page: encoding, meta tags, footer marks (footer scripts read), links, dates,
+    the required columns it links (by the column rules) and its list items."""
+    from inspector.checks.columns import columns_on_page, one_page_site
     from inspector.probes.page import page_from_bytes
+
+    rule_list = _load_rules(rules)
 
     path = Path(target)
     if "://" not in target:
@@ -531,6 +536,9 @@ def page(
         data = page_from_bytes(base_url or path.resolve().as_uri(), path.read_bytes(), None)
     else:
         data = _fetch(target, _dns(dns))
+    site = one_page_site(data["url"], [(link["url"], link["text"], link["how"]) for link in data["links"]],
+                         title=data["title"], meta=data["meta"])
+    data["columns"] = columns_on_page(site, rule_list)
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
@@ -554,6 +562,12 @@ def page(
         table.add_row(label, f"{data['footer'].get(key) or '（未发现）'}{note}")
     table.add_row("日期", "，".join(data["dates"][:10]))
     table.add_row("链接数", str(len(data["links"])))
+    for column in data["columns"]:
+        table.add_row(f"栏目 {column['name']}", f"{column['text']}  {column['url']}（{column['how']}）")
+    items = data.get("list_items") or []
+    if items:
+        latest = max((i["date"] for i in items if i.get("date")), default="—")
+        table.add_row("列表", f"{len(items)}条，最近 {latest}")
     out.print(table)
 
 

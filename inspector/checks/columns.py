@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -759,6 +760,33 @@ def find_column(site: SiteArtifacts, params: ColumnParams) -> tuple[ColumnMatch,
         return ()
     search = _search(_Crawl.of(site), params)
     return tuple(ColumnMatch(m.url, m.source, m.text, m.how) for m in search.matches)
+
+
+def one_page_site(url: str, links: Iterable[tuple[str, str, str]], *, title: str = "", meta: dict[str, str] | None = None,
+                  as_of: date | None = None) -> SiteArtifacts:
+    """A "site" made of one fetched page (the homepage) and its links ((url, text, how) triples), for looking at a
+    single page with the column rules (`inspector page URL --json`)."""
+    home = PageRecord(0, url, "page", Outcome.OK, 200, depth=0, final_url=url, title=title,
+                      facts={"meta": dict(meta or {})})
+    edges = tuple(LinkRecord(0, url, target, text, how, "page", True) for target, text, how in links)
+    return SiteArtifacts(0, Site(url, url, Level.CITY), as_of or date.today(), (home,), edges, ())
+
+
+def columns_on_page(site: SiteArtifacts, rules: Iterable[Any]) -> list[dict[str, str]]:
+    """The required columns a one-page site links, one entry per column rule that matched (best match):
+    {"rule_id", "name", "text", "url", "how"}. Section rules (`within` the platform) search the page itself."""
+    out: list[dict[str, str]] = []
+    for rule in rules:
+        if rule.check != "inspector.checks.columns:required_column":
+            continue
+        params = rule.params
+        if getattr(params, "within", ""):
+            params = dataclasses.replace(params, within="")  # the page may be the platform itself
+        matches = find_column(site, params)
+        if matches:
+            best = matches[0]
+            out.append({"rule_id": rule.id, "name": params.name, "text": best.text, "url": best.url, "how": best.how})
+    return out
 
 
 def required_column(site: SiteArtifacts, params: ColumnParams) -> list[CheckResult]:

@@ -243,6 +243,7 @@ def _search_form(form: HtmlElement) -> tuple[str, str, str] | None:
     labels = [
         norm_space(v)
         for el in (*typed, *form.iter("input", "button"))
+        if (el.get("type") or "").strip().lower() != "hidden"
         for v in (el.get("placeholder"), el.get("value"), el.get("title"), el.get("alt"),
                   el.text if tag_name(el) == "button" else None)
         if v and norm_space(v)

@@ -30,5 +30,10 @@ def test_forms_without_a_text_input_or_with_a_script_action_are_not_links() -> N
     assert _forms(html) == []
 
 
+def test_hidden_inputs_do_not_name_the_form() -> None:
+    html = '<form action="/was5/web/search"><input type="hidden" name="channelid" value="290962"><input name="q"></form>'
+    assert _forms(html) == [("http://www.x.test/was5/web/search", "")]
+
+
 def test_a_form_without_action_submits_to_the_page_itself() -> None:
     assert _forms('<form><input name="q" title="站内检索"></form>') == [("http://www.x.test/a/", "站内检索")]
