@@ -292,7 +292,7 @@ def ipv6_round(
     reporter.advance()
     reporter.done()
     if not before.ok:
-        note = f"检查端无IPv6连通性（{_reasons(before.error) or '参照目标均无法通过IPv6访问'}），本轮所有IPv6检查项均为“无法判定”"
+        note = f"检查端无IPv6连通性（{_reasons(before.error, ipv6=True) or '参照目标均无法通过IPv6访问'}），本轮所有IPv6检查项均为“无法判定”"
         reporter.note(note)
         return [note]
 
@@ -343,26 +343,26 @@ def ipv6_round(
     reporter.advance()
     reporter.done()
     if not after.ok:
-        note = (f"IPv6测量期间检查端IPv6连通性中断（复查：{_reasons(after.error) or '参照目标均无法通过IPv6访问'}），"
+        note = (f"IPv6测量期间检查端IPv6连通性中断（复查：{_reasons(after.error, ipv6=True) or '参照目标均无法通过IPv6访问'}），"
                 "本轮IPv6测量结果不予采用，相关检查项为“无法判定”")
         reporter.note(note)
         return [note]
     return []
 
 
-def _reasons(error: str) -> str:
+def _reasons(error: str, *, ipv6: bool = False) -> str:
     """A probe's "URL: detail; URL: detail" error in Chinese, for run notes the analyst reads."""
-    from inspector.checks._common import problem_label
+    import re
 
+    from inspector.checks._common import ipv6_problem_label, problem_label
+
+    label = ipv6_problem_label if ipv6 else problem_label
     parts = []
     for part in (p.strip() for p in error.split(";")):
         if not part:
             continue
-        url, sep, detail = part.rpartition(": ") if "://" in part else ("", "", part)
-        if sep and "://" in url and " " not in url:
-            parts.append(f"{url} {problem_label(detail)}")
-        else:
-            parts.append(problem_label(part))
+        m = re.match(r"^(https?://\S+?):\s+(.+)$", part)
+        parts.append(f"{m.group(1)} {label(m.group(2))}" if m else label(part))
     return "；".join(parts)
 
 
