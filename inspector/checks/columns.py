@@ -8,7 +8,12 @@ runs on a stored crawl without crawling again.
 
 Accuracy first: a homepage, parent page or list that could not be read makes the answer 无法判定 (with the reason);
 a list that could not be read is never "blank"; a column whose date cannot be determined is not stale; dates after
-the reference date (`site.as_of`) are ignored as evidence of freshness; vetoes only on clear evidence.
+the reference date (`site.as_of`) are ignored as evidence of freshness; vetoes only on clear evidence. In particular:
+dates whose year the extractor implied (date_from "row-implied-year"), URL dates and page-text dates may prove
+freshness, never staleness; article pages are never columns; topics, archives and sub-sites are exempted before a
+column is typed; a list that is cut off and not newest first, or whose dated rows are all pinned, is not stale; a
+message is unanswered only on an explicit pending status (or an empty 答复时间 among answered rows); a required
+column whose link failed is missing only when its own host said 404.
 
 `column_states(site, params)` summarises every column of a site for the column-update rule and for the bulletin's
 栏目更新 sheet.
@@ -290,7 +295,13 @@ class ColumnUpdateParams:
     types: dict[str, ColumnType]  # type key → type, in order of preference on a tie
     # host or 网站标识码 → {column name or URL: type key | "exempt"}
     overrides: dict[str, dict[str, str]] = field(default_factory=dict)
-    exempt_keywords: tuple[str, ...] = ()  # names of columns that need no update (historical topics …)
+    # words that exempt a column from the freshness checks (historical topics, archives …): matched, before the
+    # column is typed, against its names, its full ColumnName path (首页>专题专栏>…) and the link texts leading to it
+    exempt_keywords: tuple[str, ...] = ()
+    exempt_url_patterns: tuple[str, ...] = ()  # regexes on the column URL (topic, archive and sub-site folders)
+    # regexes on the (normalised) names of the pages leading to a column that mark a sub-site (a department's or a
+    # township's pages hosted on the portal): such columns are not 一级栏目 and do not count in the combined clause
+    subsite_name_patterns: tuple[str, ...] = ()
     ignore_url_patterns: tuple[str, ...] = ()  # list pages that are not columns (search results, print views …)
     depth: int = 3  # link levels below the homepage where columns are looked for
     max_text: int = 12  # longest link text used as a column name
@@ -311,8 +322,9 @@ class ColumnUpdateParams:
                 if kind != EXEMPT and kind not in self.types:
                     raise ParamError(f"overrides.{where}.{name}",
                                      f"must be a type ({', '.join(self.types)}) or '{EXEMPT}' (got {kind!r})")
-        for i, pattern in enumerate(self.ignore_url_patterns):
-            compile_pattern(f"ignore_url_patterns[{i}]", pattern)
+        for key in ("ignore_url_patterns", "exempt_url_patterns", "subsite_name_patterns"):
+            for i, pattern in enumerate(getattr(self, key)):
+                compile_pattern(f"{key}[{i}]", pattern)
         for name in ("depth", "max_text", "combined_threshold", "total_threshold", "max_evidence"):
             _positive(name, getattr(self, name))
 
@@ -342,7 +354,9 @@ class AnnualReportParams:
     column: str = "column-xxgk-annual-report"  # the rule that finds the 年报 column
     department_deadline: str = "01-31"  # MM-DD: 县级以上人民政府部门 (条例 Art. 49)
     government_deadline: str = "03-31"  # MM-DD: 县级以上人民政府 (条例 Art. 49)
-    title_keywords: tuple[str, ...] = ("年度报告", "年报")  # one of them, plus the year, in the item title
+    title_keywords: tuple[str, ...] = ("年度报告", "年报")  # one of them, plus the year, in the item title …
+    # … or every word of one of these groups (年度工作报告, 2025年度政府信息公开工作报告 …)
+    title_word_groups: tuple[tuple[str, ...], ...] = (("年度", "报告"),)
     topic_keywords: tuple[str, ...] = ("信息公开",)  # also required for items found outside the 年报 column
     exclude: tuple[str, ...] = ("报表",)  # 政府网站工作年度报表 is another report
     resolved: ColumnParams | None = field(default=None, init=False, repr=False, compare=False)
@@ -350,8 +364,11 @@ class AnnualReportParams:
     def __post_init__(self) -> None:
         _month_day("department_deadline", self.department_deadline)
         _month_day("government_deadline", self.government_deadline)
-        if not _normalized(self.title_keywords):
-            raise ParamError("title_keywords", "needs at least one keyword")
+        if not _normalized(self.title_keywords) and not any(_normalized(g) for g in self.title_word_groups):
+            raise ParamError("title_keywords", "needs at least one keyword (or a group in title_word_groups)")
+        for i, group in enumerate(self.title_word_groups):
+            if not _normalized(group):
+                raise ParamError(f"title_word_groups[{i}]", "must hold at least one word")
         object.__setattr__(self, "resolved", _sibling_params(self.column, "column", ColumnParams))
 
     def deadline(self, level: Level, year: int) -> date:
@@ -364,6 +381,8 @@ class ConsultationParams:
     min_days: int = 30  # a shorter comment period needs a stated reason
     lookback_days: int = 365  # notices whose period ended (or began) longer ago are not judged
     max_evidence: int = 10
+    # a page counts as a 征求意见 notice only when its title (or ArticleTitle, or a link text naming it) says so
+    notice_keywords: tuple[str, ...] = ("征求意见", "意见征集", "征集意见", "公开征求", "征求公众意见", "征求社会")
 
     def __post_init__(self) -> None:
         for name in ("min_days", "lookback_days", "max_evidence"):
@@ -387,6 +406,8 @@ class MessageParams:
     max_days: int = 90  # veto when one of them is still unanswered after more than this many days
     count_late_answers: bool = False  # also veto a message answered after more than max_days
     max_evidence: int = 20
+    # message lists whose page (title, ColumnName, link texts naming it) says one of these are not 政务咨询 columns
+    exclude: tuple[str, ...] = ("信访", "举报", "纪检", "访谈", "调查", "投票")
 
     def __post_init__(self) -> None:
         for name in ("window_days", "max_days", "max_evidence"):
@@ -396,6 +417,7 @@ class MessageParams:
 @dataclass(frozen=True, slots=True)
 class ReplyRecencyParams:
     max_days: int = 60  # deduct when the latest published reply is older than this
+    exclude: tuple[str, ...] = ("信访", "举报", "纪检", "访谈", "调查", "投票")  # as MessageParams.exclude
 
     def __post_init__(self) -> None:
         _positive("max_days", self.max_days)
@@ -420,6 +442,7 @@ class _Crawl:
     answers: dict[str, list[PageRecord]]
     home: PageRecord | None
     _dated_rows: dict[str, frozenset[str]] = field(default_factory=dict)
+    _all_rows: frozenset[str] | None = None
 
     @classmethod
     def of(cls, site: SiteArtifacts) -> _Crawl:
@@ -459,6 +482,12 @@ class _Crawl:
                     rows.add(str(message["url"]))
             self._dated_rows[source] = frozenset(rows)
         return self._dated_rows[source]
+
+    def row_anywhere(self, url: str) -> bool:
+        """The URL is a dated row of some stored list (or a published message): an article, whatever its URL."""
+        if self._all_rows is None:
+            self._all_rows = frozenset(u for page in self.site.pages for u in self.dated_rows(page.url))
+        return url in self._all_rows
 
     def same_site(self, url: str) -> bool:
         return _same_site(url, self.site.site.host)
@@ -526,6 +555,14 @@ def _broken(page: PageRecord | None) -> bool:
     return page is not None and page.outcome in (Outcome.BROKEN, Outcome.SOFT_404, Outcome.REDIRECT_LOOP)
 
 
+def _gone(crawl: _Crawl, page: PageRecord) -> bool:
+    """The page clearly does not exist: a 404/410 or a soft 404 on the site's own host. Other failures (403, 5xx,
+    timeouts, refused connections, anything on another host) may be the crawler being turned away: not proof."""
+    if not crawl.same_site(page.url):
+        return False
+    return page.outcome is Outcome.SOFT_404 or (page.outcome is Outcome.BROKEN and page.http_status in (404, 410))
+
+
 #: URLs the spider never parses on purpose (search results, print views, calendars: spiders/outcome.py is_trap); they
 #: hold no column links, so not reading them leaves nothing unknown.
 _TRAP_QUERY = re.compile(
@@ -552,7 +589,14 @@ def _unknowable(crawl: _Crawl, url: str) -> str | None:
 
 def _reach(crawl: _Crawl, roots: Sequence[str], depth: int) -> dict[str, int]:
     """Link distance from the roots (breadth first), up to `depth`; insertion order = discovery order."""
+    return _reach_tree(crawl, roots, depth)[0]
+
+
+def _reach_tree(crawl: _Crawl, roots: Sequence[str], depth: int) -> tuple[dict[str, int], dict[str, LinkRecord]]:
+    """Link distance from the roots (breadth first, up to `depth`) and, for every page reached, the link that first
+    reached it (a shortest path back to a root)."""
     dist = {root: 0 for root in roots}
+    via: dict[str, LinkRecord] = {}
     frontier = list(dict.fromkeys(roots))
     for level in range(1, depth + 1):
         nxt: list[str] = []
@@ -560,9 +604,10 @@ def _reach(crawl: _Crawl, roots: Sequence[str], depth: int) -> dict[str, int]:
             for link in crawl.out.get(source, ()):
                 if link.target not in dist:
                     dist[link.target] = level
+                    via[link.target] = link
                     nxt.append(link.target)
         frontier = nxt
-    return dist
+    return dist, via
 
 
 _TITLE_SPLIT = re.compile(r"\s*[_|｜\-—–·•:：>»/\\]+\s*|\s{2,}")
@@ -589,15 +634,22 @@ def _column_name_meta(page: PageRecord | None) -> str:
     return parts[-1] if parts else ""
 
 
+def _article_page(page: PageRecord | None) -> bool:
+    """A stored page that is a single article, never a column: ArticleTitle or PubDate meta, a 征求意见 period, or an
+    article-shaped URL (a 相关阅读 box of dated links on an article does not make it a list column)."""
+    if page is None:
+        return False
+    if is_article_url(page.url) or (page.final_url and is_article_url(page.final_url)):
+        return True
+    return bool(_meta(page, "ArticleTitle") or _meta(page, "PubDate") or _facts(page).get("comment_period"))
+
+
 def _column_shaped(page: PageRecord | None) -> bool:
-    """A page that may be a column page: it carries a list, or it is not an article (no ArticleTitle meta)."""
+    """A page that may be a column page: fetched and parsed, not a data answer, not an article."""
     facts = _facts(page)
     if not facts or facts.get("list_of"):
         return False
-    if isinstance(facts.get("list"), dict):
-        return True
-    return page is not None and not is_article_url(page.url) and not _meta(page, "ArticleTitle") \
-        and not facts.get("comment_period")
+    return not _article_page(page)
 
 
 # --- column discovery -----------------------------------------------------------------------------------
@@ -811,8 +863,12 @@ def _judge_presence(crawl: _Crawl, search: _Search) -> CheckResult:
         page = crawl.page(m.url)
         if page is None or (page.outcome is Outcome.OK and not page.facts.get("waf_challenge")):
             usable.append(m)
-        elif _broken(page):
+        elif page is not None and _gone(crawl, page):
             broken.append((m, page))
+        elif page is not None and _broken(page):  # 403, 5xx, timeouts, another host: the crawler may be the problem
+            label = problem_label(page.detail, page.http_status, outcome=page.outcome)
+            where = "（其他网站的平台）" if not crawl.same_site(m.url) else ""
+            unknown.append((m, f"访问{where}返回{label}，可能是对检查工具的拦截"))
         else:
             unknown.append((m, _unread_reason(page) or ""))
     if usable:
@@ -866,12 +922,36 @@ def _unread_evidence(unread: Sequence[tuple[str, str]], limit: int = 10) -> list
 # --- reading lists --------------------------------------------------------------------------------------
 
 
+#: `date_from` of a list item whose year the extractor supplied ([11-26] rows): it may prove freshness, never
+#: staleness on its own (a wrongly implied year makes a fresh row look years old).
+IMPLIED_YEAR = "row-implied-year"
+
+
 @dataclass(frozen=True, slots=True)
 class _Item:
     title: str
     url: str
     date: date | None
     pinned: bool
+    date_from: str = "row"  # "row" | "row-implied-year" | "url" | "none"
+
+    @property
+    def weak(self) -> bool:
+        """The date's year was implied, not read."""
+        return self.date_from == IMPLIED_YEAR
+
+
+def _item(raw: dict[str, Any]) -> _Item:
+    day = _iso(raw.get("date"))
+    source = str(raw.get("date_from") or ("row" if day else "none"))
+    return _Item(" ".join(str(raw.get("title") or "").split()), str(raw.get("url") or ""), day,
+                 bool(raw.get("pinned")), source)
+
+
+def _newest_first(items: Sequence[_Item]) -> bool:
+    """The dated, unpinned items of one list page run from newest to oldest (pinned rows break no order)."""
+    dated = [i.date for i in items if i.date is not None and not i.pinned]
+    return all(a >= b for a, b in zip(dated, dated[1:]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -883,6 +963,8 @@ class _ListView:
     items: tuple[_Item, ...]
     reason: str  # why nothing could be read ("" when readable)
     truncated: bool  # the list states more pages / items than were read
+    ordered: bool = True  # every list page read runs newest first
+    stated: str = ""  # Chinese: what the list says of its size (共56条 / 共3页), "" when it says nothing
 
     def dates(self, as_of: date) -> tuple[list[date], int]:
         """(item dates not after `as_of`, number of items dated after it)."""
@@ -917,18 +999,24 @@ def _read(crawl: _Crawl, members: Sequence[str]) -> _ListView:
     answers = crawl.answers_for(members)
     lists.extend(lst for lst in (_list(a) for a in answers) if lst is not None)
     seen: dict[tuple[str, date | None], _Item] = {}
+    ordered = True
     for lst in lists:
-        for raw in _items(lst):
-            item = _Item(" ".join(str(raw.get("title") or "").split()), str(raw.get("url") or ""),
-                         _iso(raw.get("date")), bool(raw.get("pinned")))
+        page_items = [_item(raw) for raw in _items(lst)]
+        ordered = ordered and _newest_first(page_items)
+        for item in page_items:
             seen.setdefault((item.url or item.title, item.date), item)
     items = tuple(seen.values())
-    stated_pages = max((int(lst["pages"]) for lst in lists if isinstance(lst.get("pages"), int)), default=0)
-    stated_total = max((int(lst["total"]) for lst in lists if isinstance(lst.get("total"), int)), default=0)
+    stated_pages = max((int(lst["pages"]) for lst in lists
+                        if isinstance(lst.get("pages"), int) and not isinstance(lst.get("pages"), bool)), default=0)
+    stated_total = max((int(lst["total"]) for lst in lists
+                        if isinstance(lst.get("total"), int) and not isinstance(lst.get("total"), bool)), default=0)
     read_pages = sum(1 for url in members if _list(crawl.page(url)) is not None) + len(answers)
     truncated = stated_pages > read_pages or stated_total > len(items)
+    said = (f"共{stated_total}条" if stated_total else "", f"共{stated_pages}页" if stated_pages else "")
+    stated = "、".join(x for x in said if x)
     blank = any(bool(lst.get("blank")) for lst in lists)
-    return _ListView(bool(lists), blank, items, "" if lists else reason or "栏目页未识别到信息列表", truncated)
+    return _ListView(bool(lists), blank, items, "" if lists else reason or "栏目页未识别到信息列表", truncated,
+                     ordered, stated)
 
 
 # --- column states --------------------------------------------------------------------------------------
@@ -940,6 +1028,17 @@ class _Column:
     members: list[str]
     dist: int
     names: list[str]  # best first: ColumnName meta, link texts, title parts
+    trail: list[tuple[str, list[str]]] = field(default_factory=list)  # pages leading to it: (url, names), top first
+    path: str = ""  # the full ColumnName meta (首页>专题专栏>脱贫攻坚>工作动态), "" when none
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """How the column-update rule sees a column: its type, or why it is exempt, and whether it is a 一级栏目."""
+
+    key: str  # type key, EXEMPT or "" (untyped)
+    exempt_why: str = ""  # Chinese, when exempt by a keyword, URL pattern or override
+    subsite: str = ""  # Chinese: the sub-site it belongs to ("" for the portal's own columns)
 
 
 def _canonical(url: str) -> str:
@@ -985,18 +1084,44 @@ def _link_names(crawl: _Crawl, dist: dict[str, int], depth: int, max_text: int) 
     return {t: list(dict.fromkeys(x[2] for x in sorted(v))) for t, v in found.items()}
 
 
+def _trail(crawl: _Crawl, url: str, via: dict[str, LinkRecord], roots: set[str]) -> list[tuple[str, list[str]]]:
+    """The pages on the shortest link path from the homepage to `url` (both left out), top first, each with the
+    names it goes by there: the link text that led to it, its full ColumnName path, its title parts."""
+    chain: list[tuple[str, list[str]]] = []
+    link = via.get(url)
+    seen = {url}
+    while link is not None and link.source not in roots and link.source not in seen:
+        source = link.source
+        seen.add(source)
+        up = via.get(source)
+        page = crawl.page(source)
+        names = [" ".join(up.text.split())] if up is not None else []
+        names += [_meta(page, "ColumnName")] + _title_parts(_title(page), crawl.site.site)
+        chain.append((source, [n for n in dict.fromkeys(names) if n and not _generic(normalize(n))]))
+        link = up
+    return chain[::-1]
+
+
 def _discover_columns(crawl: _Crawl, params: ColumnUpdateParams,
-                      typed: Callable[[Sequence[str], str], bool]) -> list[_Column]:
+                      typed: Callable[[_Column], bool]) -> list[_Column]:
     """Columns reachable within `depth` of the homepage: list pages (pager pages and duplicates merged) and pages a
-    typed link text names whose list could not be read."""
-    dist = _reach(crawl, crawl.roots(), params.depth)
+    typed link text names whose list could not be read. Article pages (ArticleTitle / PubDate meta, a 征求意见
+    period, an article-shaped URL, a dated row of some list) are never columns, whatever list of related links
+    they carry."""
+    roots = crawl.roots()
+    dist, via = _reach_tree(crawl, roots, params.depth)
     names_by_target = _link_names(crawl, dist, params.depth, params.max_text)
     ignored = [re.compile(p) for p in params.ignore_url_patterns]
 
     def eligible(url: str) -> bool:
         page = crawl.page(url)
         return not (is_article_url(url) or any(p.search(url) for p in ignored)
-                    or (page is not None and page.kind != "page") or _facts(page).get("list_of"))
+                    or (page is not None and page.kind != "page") or _facts(page).get("list_of")
+                    or _article_page(page) or crawl.row_anywhere(url))
+
+    def column(url: str, members: list[str], level: int) -> _Column:
+        return _Column(url, members, level, _names(crawl, members, names_by_target),
+                       _trail(crawl, url, via, set(roots)), _meta(crawl.page(url), "ColumnName"))
 
     uf = _UnionFind()
     listed: list[str] = []
@@ -1025,14 +1150,13 @@ def _discover_columns(crawl: _Crawl, params: ColumnUpdateParams,
         rep = min(in_scope or members, key=lambda u: (dist.get(u, params.depth + 1), len(u), u))
         ordered = [rep] + sorted((m for m in members if m != rep), key=lambda u: (len(u), u))
         grouped.update(ordered)
-        names = _names(crawl, ordered, names_by_target)
-        columns.append(_Column(rep, ordered, dist.get(rep, params.depth), names))
+        columns.append(column(rep, ordered, dist.get(rep, params.depth)))
     for url, level in dist.items():  # typed link texts whose page carries no readable list
         if level == 0 or url in grouped or not eligible(url) or not crawl.same_site(url):
             continue
-        names = _names(crawl, [url], names_by_target)
-        if names and typed(names, url):
-            columns.append(_Column(url, [url], level, names))
+        candidate = column(url, [url], level)
+        if candidate.names and typed(candidate):
+            columns.append(candidate)
     order = {url: i for i, url in enumerate(dist)}
     return sorted(columns, key=lambda c: (c.dist, order.get(c.url, len(order))))
 
@@ -1083,33 +1207,93 @@ def _override(params: ColumnUpdateParams, site: Site, names: Sequence[str], url:
     return ""
 
 
+def _path_parts(path: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[>»/\\|]+", path) if p.strip()]
+
+
+def _exempt_why(params: ColumnUpdateParams, column: _Column) -> str:
+    """Why the column needs no update (Chinese), "" when it is not exempt: an exempt keyword in its names, its full
+    ColumnName path or the names of the pages leading to it; or its URL (or a leading page's) matching a pattern."""
+    words = _normalized(params.exempt_keywords)
+    if words:
+        for name in [*column.names, column.path]:
+            word = next((w for w in words if w in normalize(name)), None)
+            if word:
+                return f"栏目名称{_quoted(name)}含“{word}”"
+        for _url, names in reversed(column.trail):
+            for name in names:
+                word = next((w for w in words if w in normalize(name)), None)
+                if word:
+                    return f"位于{_quoted(name)}之下（含“{word}”）"
+    for url in [column.url, *(u for u, _ in reversed(column.trail))]:
+        path = urlsplit(url).path or "/"
+        for pattern in params.exempt_url_patterns:
+            m = re.search(pattern, path)
+            if m:
+                return f"网址{'' if url == column.url else '上级页面'}含“{m.group(0)}”（专题、历史或子站目录）"
+    return ""
+
+
+def _subsite(params: ColumnUpdateParams, column: _Column) -> str:
+    """The sub-site (a department's or township's pages on the portal) the column sits in, "" when none."""
+    patterns = [re.compile(p) for p in params.subsite_name_patterns]
+    if not patterns:
+        return ""
+    leading = [n for _u, names in column.trail for n in names] + _path_parts(column.path)[:-1]
+    for name in leading:
+        name_n = normalize(name)
+        if name_n and name_n not in ("首页", "网站首页") and any(p.search(name_n) for p in patterns):
+            return name
+    return ""
+
+
+def _kind(params: ColumnUpdateParams, site: Site, column: _Column) -> _Kind:
+    """Override first; then the exemptions (before any typing: an archived 工作动态 is not a 动态 column to keep
+    fresh); then the type by name or slug."""
+    override = _override(params, site, column.names, column.url)
+    if override == EXEMPT:
+        return _Kind(EXEMPT, "按网站配置（overrides）")
+    if override:
+        return _Kind(override, "", _subsite(params, column))
+    why = _exempt_why(params, column)
+    if why:
+        return _Kind(EXEMPT, why)
+    return _Kind(_classify(params, column.names, column.url), "", _subsite(params, column))
+
+
 def column_states(site: SiteArtifacts, params: ColumnUpdateParams) -> tuple[ColumnState, ...]:
     """Every column of the site with its type, latest date and status (empty when the homepage was not read).
 
     A column = a stored page with facts["list"] (or Hanweb data answers naming it) within `params.depth` links of
     the homepage (the 政府信息公开 platform included), named by its ColumnName meta, else the link text that led to
     it, else its title; pager pages and data answers are merged into it. A page a typed link text names whose list
-    could not be read is a column too, status "unreadable".
+    could not be read is a column too, status "unreadable". Article pages are never columns. Columns exempt by
+    keyword or URL (topics, archives, sub-sites) are "untyped" with the reason in the note.
     """
+    return tuple(state for state, _kind in _column_states(site, params))
+
+
+def _column_states(site: SiteArtifacts, params: ColumnUpdateParams) -> list[tuple[ColumnState, _Kind]]:
     if homepage_unusable(site.homepage) is not None:
-        return ()
+        return []
     crawl = _Crawl.of(site)
 
-    def typed(names: Sequence[str], url: str) -> bool:
-        kind = _override(params, site.site, names, url) or _classify(params, names, url)
+    def typed(column: _Column) -> bool:
+        kind = _kind(params, site.site, column).key
         return bool(kind) and kind != EXEMPT
 
-    return tuple(_state(crawl, params, column) for column in _discover_columns(crawl, params, typed))
+    out: list[tuple[ColumnState, _Kind]] = []
+    for column in _discover_columns(crawl, params, typed):
+        kind = _kind(params, site.site, column)
+        out.append((_state(crawl, params, column, kind), kind))
+    return out
 
 
-def _state(crawl: _Crawl, params: ColumnUpdateParams, column: _Column) -> ColumnState:
+def _state(crawl: _Crawl, params: ColumnUpdateParams, column: _Column, how: _Kind) -> ColumnState:
     site = crawl.site
     as_of = site.as_of
     name = column.names[0] if column.names else (column_segment(column.url) or column.url)
-    kind = _override(params, site.site, column.names, column.url) or _classify(params, column.names, column.url)
-    name_n = normalize(name)
-    if not kind and any(word in name_n for word in _normalized(params.exempt_keywords)):
-        kind = EXEMPT
+    kind = how.key
     ctype = params.types.get(kind)
     label = ctype.label if ctype is not None else ""
     window = ctype.window_days if ctype is not None else None
@@ -1120,14 +1304,17 @@ def _state(crawl: _Crawl, params: ColumnUpdateParams, column: _Column) -> Column
     days = (as_of - latest).days if latest is not None else None
     count = len(view.items)
     kind_key = kind if ctype is not None else ""
+    where = f"（{how.subsite}的栏目，不属于一级栏目）" if how.subsite and ctype is not None else ""
 
     def state(status: str, note: str) -> ColumnState:
         return ColumnState(name, column.url, kind_key, label, latest, days, window, count, status, note)
 
+    if kind == EXEMPT:
+        topic = "专题" in normalize(" ".join([*column.names, column.path])) or "专题" in how.exempt_why
+        extra = "；专题是否开设由栏目检查项另行检查，不受此豁免影响" if topic else ""
+        return state("untyped", f"按配置不计入更新检查（豁免：{how.exempt_why}）{extra}")
     if not view.readable:
         return state("unreadable", view.reason if "无法判定" in view.reason else f"{view.reason}，无法判定")
-    if kind == EXEMPT:
-        return state("untyped", "按配置不计入更新检查（豁免）")
     if not view.items:
         if view.blank:
             return state("blank", "栏目无任何信息，页面注明暂无信息")
@@ -1137,9 +1324,28 @@ def _state(crawl: _Crawl, params: ColumnUpdateParams, column: _Column) -> Column
     when = f"最近更新{latest.isoformat()}，距今{days}天"
     if ctype is None or window is None:
         return state("untyped", f"未归类，不计入更新检查；{when}{ignored}")
-    if days > window:
-        return state("stale", f"{when}，超过{window}天{ignored}")
-    return state("fresh", f"{when}，未超过{window}天{ignored}")
+    if days <= window:
+        return state("fresh", f"{when}，未超过{window}天{ignored}{where}")
+    doubt = _stale_doubt(view, as_of)
+    if doubt:
+        return state("unreadable", f"{when}，{doubt}，无法判定是否超过{window}天{ignored}")
+    return state("stale", f"{when}，超过{window}天{ignored}{where}")
+
+
+def _stale_doubt(view: _ListView, as_of: date) -> str:
+    """Why a list that looks stale may not be (Chinese), "" when its dates can be trusted: every dated row is
+    pinned; the list is cut off (it states more pages or items than were read) and not in newest-first order; or
+    some dates carry a year the extractor implied ([11-26])."""
+    dated = [i for i in view.items if i.date is not None and i.date <= as_of]
+    if dated and all(i.pinned for i in dated):
+        return "但带日期的条目均为置顶条目，栏目最近的信息可能未显示在已读取的列表中"
+    if view.truncated and not view.ordered:
+        said = f"（列表注明{view.stated}）" if view.stated else ""
+        return f"但列表未读完{said}且不是按日期从新到旧排列，最新信息可能在未读取的分页中"
+    weak = [i for i in dated if i.weak]
+    if weak:
+        return f"但其中{len(weak)}条的日期未标年份（年份为推断），不能据此认定超期"
+    return ""
 
 
 # --- freshness and emptiness ----------------------------------------------------------------------------
@@ -1150,7 +1356,16 @@ class _Dated:
     day: date
     title: str
     url: str
-    content: bool  # a list row or a dated link (not just a date somewhere in the page text)
+    kind: str  # "row": a dated row of a list (may prove staleness); "implied": a row whose year was implied;
+    #            "link": a link whose URL carries a date; "text": a date somewhere in the page text
+    pinned: bool = False
+
+    @property
+    def content(self) -> bool:
+        return self.kind != "text"
+
+
+_DATED_RANK = {"row": 3, "implied": 2, "link": 1, "text": 0}
 
 
 def _page_dated(crawl: _Crawl, page: PageRecord) -> list[_Dated]:
@@ -1159,21 +1374,44 @@ def _page_dated(crawl: _Crawl, page: PageRecord) -> list[_Dated]:
     view = _read(crawl, [page.url])
     for item in view.items:
         if item.date is not None:
-            found.append(_Dated(item.date, item.title, item.url or page.url, True))
+            kind = "row" if item.date_from == "row" else "implied" if item.weak else "link"
+            found.append(_Dated(item.date, item.title, item.url or page.url, kind, item.pinned))
     for link in crawl.out.get(page.url, ()):
         day = url_date(link.target)
         if day is not None:
-            found.append(_Dated(day, " ".join(link.text.split()), link.target, True))
+            found.append(_Dated(day, " ".join(link.text.split()), link.target, "link"))
     for value in _facts(page).get("dates") or []:
         day = _iso(value)
         if day is not None:
-            found.append(_Dated(day, "", page.url, False))
+            found.append(_Dated(day, "", page.url, "text"))
     return found
 
 
+_FRAME_HOWS = frozenset({"iframe", "frame"})
+
+
+def _homepage_parts(crawl: _Crawl, home: PageRecord) -> tuple[list[PageRecord], list[tuple[str, str]]]:
+    """The homepage and the pages it shows in frames / iframes (a news block is often an iframe), and the framed
+    pages that could not be read (url, reason)."""
+    parts = [home]
+    unread: list[tuple[str, str]] = []
+    for link in crawl.out.get(home.url, ()):
+        if link.how not in _FRAME_HOWS or link.target in {p.url for p in parts}:
+            continue
+        page = crawl.page(link.target)
+        reason = _unread_reason(page)
+        if reason is None and page is not None:
+            parts.append(page)
+        elif page is not None and not _gone(crawl, page) and reason != "不是网页":
+            unread.append((link.target, reason or ""))
+    return parts, unread
+
+
 def homepage_update(site: SiteArtifacts, params: HomepageUpdateParams) -> list[CheckResult]:
-    """首页不更新 (veto): something on the homepage is dated within `window_days` (a navigation-only homepage: its
-    level-2 pages)."""
+    """首页不更新 (veto). The homepage (with the pages it frames) passes with anything dated within `window_days`;
+    it fails only when its own dated list rows are all older than that. Dates from URLs, page text or rows whose
+    year was implied can prove freshness, never staleness; a homepage without dated rows is 无法判定 (its news may
+    be loaded by a script); a navigation-only homepage passes on fresh level-2 pages."""
     gate = _gate(site, "无法判断首页更新情况")
     if gate is not None:
         return [gate]
@@ -1181,16 +1419,20 @@ def homepage_update(site: SiteArtifacts, params: HomepageUpdateParams) -> list[C
     home = crawl.home
     assert home is not None  # the gate checked it
     as_of, window, url = site.as_of, params.window_days, site.site.url
-    dated = _page_dated(crawl, home)
+    parts, unread = _homepage_parts(crawl, home)
+    dated = [d for page in parts for d in _page_dated(crawl, page)]
     usable = [d for d in dated if d.day <= as_of]
     future = len(dated) - len(usable)
     ignored = f"（另有{future}处日期晚于检查基准日，已忽略）" if future else ""
+    framed = f"（含首页内嵌框架页面{len(parts) - 1}个）" if len(parts) > 1 else ""
     if usable:
-        return [_judge_homepage(usable, as_of, window, url, "首页", ignored)]
+        return [_judge_homepage(usable, as_of, window, url, f"首页{framed}", ignored, unread)]
+    if unread:
+        return [inconclusive(f"首页未发现日期信息，首页内嵌的框架页面无法读取（{_unread_text(unread)}），"
+                             "无法判断首页更新情况", url, _unread_evidence(unread))]
     if not params.navigation_fallback:
         return [inconclusive(f"首页未发现日期信息{ignored}，无法判断首页更新情况", url)]
     level2: list[_Dated] = []
-    unread: list[tuple[str, str]] = []
     pages = 0
     for target in dict.fromkeys(link.target for link in crawl.out.get(home.url, ())):
         page = crawl.page(target)
@@ -1204,29 +1446,54 @@ def homepage_update(site: SiteArtifacts, params: HomepageUpdateParams) -> list[C
             pages += 1
             level2.extend(d for d in _page_dated(crawl, page) if d.day <= as_of)
     if level2:
-        result = _judge_homepage(level2, as_of, window, url, f"首页为导航页（无日期信息），其{pages}个二级页面", ignored)
-        if result.status is Status.FAIL and unread:
-            return [inconclusive(f"{result.message}；另有{len(unread)}个二级页面无法读取（{_unread_text(unread)}），无法确认",
-                                 url, result.evidence)]
-        return [result]
+        latest = max(level2, key=lambda d: (d.day, _DATED_RANK[d.kind]))
+        days = (as_of - latest.day).days
+        title = f"（“{latest.title}”）" if latest.title else ""
+        evidence = [Evidence(url=latest.url, text=latest.title, detail=f"最近日期{latest.day.isoformat()}")]
+        message = f"首页为导航页（无日期信息），其{pages}个二级页面最近更新日期为{latest.day.isoformat()}{title}，距今{days}天"
+        if days <= window:
+            return [passed(f"{message}，未超过{window}天{ignored}", url, evidence)]
+        more = f"；另有{len(unread)}个二级页面无法读取（{_unread_text(unread)}）" if unread else ""
+        return [inconclusive(f"{message}，超过{window}天{more}；但首页本身没有带日期的信息，也可能是首页信息由脚本加载而未被"
+                             f"识别，不能据此认定首页不更新，需人工核实{ignored}", url, evidence)]
     if unread:
         return [inconclusive(f"首页未发现日期信息，二级页面中有{len(unread)}个无法读取（{_unread_text(unread)}），"
                              "无法判断首页更新情况", url, _unread_evidence(unread))]
-    return [inconclusive(f"首页及其二级页面均未发现日期信息{ignored}，无法判断首页更新情况", url)]
+    return [inconclusive(f"首页及其二级页面均未发现日期信息{ignored}，无法判断首页更新情况（首页信息可能由脚本加载）", url)]
 
 
-def _judge_homepage(dated: list[_Dated], as_of: date, window: int, url: str, what: str, ignored: str) -> CheckResult:
-    latest = max(dated, key=lambda d: (d.day, d.content))
+def _judge_homepage(dated: list[_Dated], as_of: date, window: int, url: str, what: str, ignored: str,
+                    unread: Sequence[tuple[str, str]] = ()) -> CheckResult:
+    latest = max(dated, key=lambda d: (d.day, _DATED_RANK[d.kind]))
     days = (as_of - latest.day).days
     title = f"（“{latest.title}”）" if latest.title else ""
     evidence = [Evidence(url=latest.url, text=latest.title, detail=f"最近日期{latest.day.isoformat()}")]
     message = f"{what}最近更新日期为{latest.day.isoformat()}{title}，距今{days}天"
     if days <= window:
         return passed(f"{message}，未超过{window}天{ignored}", url, evidence)
-    if not any(d.content for d in dated):
-        return inconclusive(f"{what}未识别到带日期的信息列表，页面文字中最近的日期为{latest.day.isoformat()}"
-                            f"（距今{days}天），无法判断是否更新{ignored}", url, evidence)
-    return failed(f"{message}，超过{window}天未更新{ignored}", url, evidence)
+    rows = [d for d in dated if d.kind == "row"]
+    if not rows:
+        seen = "页面文字" if not any(d.content for d in dated) else "文章链接网址或页面文字"
+        return inconclusive(f"{what}未识别到带日期的信息列表，{seen}中最近的日期为{latest.day.isoformat()}"
+                            f"（距今{days}天）；这类日期不能证明首页未更新（首页信息可能由脚本加载），无法判断是否更新{ignored}",
+                            url, evidence)
+    newest = max(rows, key=lambda d: d.day)
+    doubts: list[str] = []
+    if unread:
+        doubts.append(f"首页内嵌的框架页面无法读取（{_unread_text(unread)}）")
+    implied = [d for d in dated if d.kind == "implied"]
+    if implied:
+        doubts.append(f"首页有{len(implied)}条信息的日期未标年份（年份为推断）")
+    if all(d.pinned for d in rows):
+        doubts.append("带日期的信息均为置顶条目")
+    row_evidence = [Evidence(url=newest.url, text=newest.title, detail=f"首页信息列表最近日期{newest.day.isoformat()}")]
+    row_title = f"（“{newest.title}”）" if newest.title else ""
+    row_message = (f"{what}信息列表最近一条日期为{newest.day.isoformat()}{row_title}，"
+                   f"距今{(as_of - newest.day).days}天")
+    if doubts:
+        return inconclusive(f"{row_message}，超过{window}天；但{'；'.join(doubts)}，无法确认首页未更新{ignored}", url,
+                            row_evidence + _unread_evidence(unread))
+    return failed(f"{row_message}，超过{window}天未更新{ignored}", url, row_evidence)
 
 
 def _kind_counts(states: Sequence[ColumnState], params: ColumnUpdateParams, kinds: Iterable[str]) -> str:
@@ -1256,17 +1523,23 @@ def column_update(site: SiteArtifacts, params: ColumnUpdateParams) -> list[Check
     if gate is not None:
         return [gate]
     url = site.site.url
-    states = column_states(site, params)
+    pairs = _column_states(site, params)
+    states = [state for state, _kind in pairs]
     typed = [s for s in states if s.kind]
     if not states:
         return [inconclusive("未识别到任何栏目列表，无法检查栏目更新情况", url)]
     if not typed:
-        return [not_applicable(f"已识别{len(states)}个栏目，均不属于{'、'.join(t.label for t in params.types.values())}"
+        exempt = sum(kind.key == EXEMPT for _state, kind in pairs)
+        also = f"（其中{exempt}个为专题、历史或子站栏目，按配置豁免）" if exempt else ""
+        return [not_applicable(f"已识别{len(states)}个栏目{also}，均不属于{'、'.join(t.label for t in params.types.values())}"
                                "等需定期更新的类型", url)]
+    # clause (1) counts the portal's own (一级) columns: not those of a department's or township's sub-site
+    first_level = {id(state) for state, kind in pairs if not kind.subsite}
     stale = [s for s in typed if s.status == "stale"]
     unknown = [s for s in typed if s.status == "unreadable"]
-    combined = [s for s in stale if s.kind in params.combined_kinds]
-    combined_unknown = [s for s in unknown if s.kind in params.combined_kinds]
+    combined = [s for s in stale if s.kind in params.combined_kinds and id(s) in first_level]
+    combined_unknown = [s for s in unknown if s.kind in params.combined_kinds and id(s) in first_level]
+    subsite_stale = sum(s.kind in params.combined_kinds and id(s) not in first_level for s in stale)
     ct, tt = params.combined_threshold, params.total_threshold
     kinds = list(params.types)
     combined_kinds = [k for k in kinds if k in params.combined_kinds]
@@ -1282,9 +1555,10 @@ def column_update(site: SiteArtifacts, params: ColumnUpdateParams) -> list[Check
     fresh = sum(s.status == "fresh" for s in typed)
     summary = (f"已识别需定期更新的栏目{len(typed)}个：按时更新{fresh}个，超期未更新{len(stale)}个"
                + (f"（{_kind_counts(stale, params, kinds)}）" if stale else "")
-               + (f"，无法读取{len(unknown)}个" if unknown else ""))
+               + (f"，无法读取或无法判定{len(unknown)}个" if unknown else "")
+               + (f"；其中{subsite_stale}个超期栏目属于部门、乡镇等子站，不是一级栏目，不计入第（1）款" if subsite_stale else ""))
     if len(combined) + len(combined_unknown) >= ct or len(stale) + len(unknown) >= tt:
-        return [inconclusive(f"{summary}；无法读取的栏目可能使超期栏目达到否决线（{ct}个/{tt}个），无法判定："
+        return [inconclusive(f"{summary}；无法读取或无法判定的栏目可能使超期栏目达到否决线（{ct}个/{tt}个），无法判定："
                              f"{_listing(unknown)}", url, _column_evidence(unknown + ordered, params.max_evidence))]
     return [passed(f"{summary}，未达到否决线（{'、'.join(params.types[k].label for k in combined_kinds)}类合计{ct}个，"
                    f"或全部{tt}个）" + (f"：{_listing(ordered)}" if stale else ""), url, evidence)]
@@ -1326,6 +1600,11 @@ class _Entry:
     date: date | None
     where: str  # the page it was found on
     in_column: bool
+    weak: bool = False  # the date's year was implied ([03-14] rows), not read
+
+
+def _entry(item: _Item, where: str, in_column: bool) -> _Entry:
+    return _Entry(item.title, item.url, item.date, where, in_column, item.weak)
 
 
 def _column_entries(crawl: _Crawl, search: _Search, limit: int = 5) -> tuple[list[_Entry], _ListView | None, str]:
@@ -1337,7 +1616,7 @@ def _column_entries(crawl: _Crawl, search: _Search, limit: int = 5) -> tuple[lis
         members = _pager_group(crawl, m.url)
         view = _read(crawl, members)
         if view.readable:
-            return [_Entry(i.title, i.url, i.date, m.url, True) for i in view.items], view, m.url
+            return [_entry(i, m.url, True) for i in view.items], view, m.url
     if search.matches:
         m = search.matches[0]
         return [], _read(crawl, [m.url]), m.url
@@ -1349,8 +1628,7 @@ def _site_entries(crawl: _Crawl) -> Iterator[_Entry]:
     target page's PubDate meta)."""
     for page in crawl.site.pages:
         for item in _items(_list(page) or {}):
-            yield _Entry(" ".join(str(item.get("title") or "").split()), str(item.get("url") or ""),
-                         _iso(item.get("date")), page.url, False)
+            yield _entry(_item(item), page.url, False)
     for link in crawl.site.links:
         target = crawl.page(link.target)
         day = url_date(link.target) or _iso(_meta(target, "PubDate"))
@@ -1378,7 +1656,8 @@ def annual_report_deadline(site: SiteArtifacts, params: AnnualReportParams) -> l
     for entry in sorted(reports, key=lambda e: e.date is None):  # a dated sighting of a report wins
         unique.setdefault(entry.url or entry.title, entry)
     reports = list(unique.values())
-    dated = sorted((e for e in reports if e.date is not None and e.date <= as_of), key=lambda e: e.date or as_of)
+    dated = sorted((e for e in reports if e.date is not None and e.date <= as_of),
+                   key=lambda e: (e.date or as_of, e.weak))
     if dated:
         first = dated[0]
         evidence = [Evidence(url=first.url, referrer=first.where, text=first.title, detail=f"发布日期{first.date}")]
@@ -1386,6 +1665,9 @@ def annual_report_deadline(site: SiteArtifacts, params: AnnualReportParams) -> l
         if first.date <= deadline:
             return [passed(f"{year}年度政府信息公开工作年度报告已于{first.date.isoformat()}发布（“{first.title}”），"
                            f"未超过{limit}", url, evidence)]
+        if first.weak:
+            return [inconclusive(f"{year}年度政府信息公开工作年度报告（“{first.title}”）所在列表的日期未标年份，推断为"
+                                 f"{first.date.isoformat()}，晚于{limit}；年份为推断，无法确认", url, evidence)]
         return [failed(f"{year}年度政府信息公开工作年度报告发布于{first.date.isoformat()}（“{first.title}”），"
                        f"晚于{limit}", url, evidence)]
     if reports:
@@ -1394,22 +1676,69 @@ def annual_report_deadline(site: SiteArtifacts, params: AnnualReportParams) -> l
                              [Evidence(url=e.url, referrer=e.where, text=e.title)])]
     name = _quoted(params.resolved.name)
     if view is not None and view.readable:
-        newest = _newest_report(column_rows, params)
-        hint = f"，栏目中最新的一份为“{newest.title}”" + (f"（{newest.date.isoformat()}）" if newest.date else "") \
-            if newest is not None else ""
-        return [failed(f"{name}栏目（{column_url}）中未找到{year}年度政府信息公开工作年度报告{hint}；已过{limit}", url,
-                       [Evidence(url=column_url, text=newest.title if newest else "", detail=f"未找到{year}年度报告")])]
+        return [_no_report_in_column(view, column_rows, column_url, name, year, deadline, limit, url, as_of, params)]
     if view is not None:
         return [inconclusive(f"{name}栏目（{column_url}）的列表无法读取（{view.reason}），"
                              f"已抓取的页面中也未发现{year}年度报告，无法判定", url)]
     return [inconclusive(f"未找到{name}栏目（见该项），已抓取的页面中也未发现{year}年度政府信息公开工作年度报告，无法判定", url)]
 
 
+def _no_report_in_column(view: _ListView, rows: Sequence[_Entry], column_url: str, name: str, year: int, deadline: date,
+                         limit: str, url: str, as_of: date, params: AnnualReportParams) -> CheckResult:
+    """The 年报 column was read and no title names last year's report. A fail needs clear evidence: the list is
+    dated, read far enough (complete, or newest first) and carries items published after the deadline, none of them
+    the report (a late report would fail anyway). Otherwise the report may be there under a title the tool does not
+    recognise: 无法判定, naming the newest title seen."""
+    after = sorted((e for e in rows if e.date is not None and not e.weak and deadline < e.date <= as_of),
+                   key=lambda e: e.date or as_of, reverse=True)
+    if after and (view.ordered or not view.truncated):
+        e = after[0]
+        assert e.date is not None
+        return failed(f"{name}栏目（{column_url}）中未找到{year}年度政府信息公开工作年度报告；已过{limit}，栏目在期限后已发布"
+                      f"{len(after)}条信息（最新一条为“{e.title}”，{e.date.isoformat()}），其中没有该年度报告", url,
+                      [Evidence(url=column_url, text=e.title, detail=f"未找到{year}年度报告；期限后发布{len(after)}条")])
+    newest = _newest_report(rows, params)
+    seen = max((e for e in rows if e.date is not None and e.date <= as_of), key=lambda e: e.date or as_of, default=None)
+    if seen is None and rows:
+        seen = rows[0]
+    parts = []
+    if newest is not None:
+        parts.append(f"识别到的最新一份年度报告为“{newest.title}”" + (f"（{newest.date.isoformat()}）" if newest.date else ""))
+    if seen is not None and seen is not newest:
+        parts.append(f"栏目中最新的一条为“{seen.title}”" + (f"（{seen.date.isoformat()}）" if seen.date else ""))
+    if not rows:
+        parts.append("栏目列表中没有条目")
+    hint = "；".join(parts)
+    shown = newest or seen
+    return inconclusive(f"{name}栏目（{column_url}）中未识别到标题含“{year}”的政府信息公开工作年度报告（已过{limit}）"
+                        + (f"；{hint}" if hint else "") + "；栏目中没有期限之后发布的信息，报告可能以其他标题发布，需人工核实",
+                        url, [Evidence(url=column_url, text=shown.title if shown else "", detail=f"未识别到{year}年度报告")])
+
+
+_CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "◯": "0", "O": "0", "o": "0", "0": "0", "一": "1", "二": "2", "三": "3",
+              "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"([〇零○◯Oo0一二三四五六七八九]{4})(?=\s*年)")
+
+
+def _title_years(title: str) -> set[int]:
+    """The years a title names: 2025, ２０２５, 二〇二五年, 二○二五年."""
+    text = unicodedata.normalize("NFKC", title or "")
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+    return {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
+
+
+def _report_titled(title_n: str, params: AnnualReportParams) -> bool:
+    """The (normalised) title reads as an annual report: one of the keywords, or every word of one group."""
+    if any(w in title_n for w in _normalized(params.exclude)):
+        return False
+    if any(k in title_n for k in _normalized(params.title_keywords)):
+        return True
+    return any(words and all(w in title_n for w in words) for words in map(_normalized, params.title_word_groups))
+
+
 def _is_report(entry: _Entry, year: int, params: AnnualReportParams) -> bool:
     title_n = normalize(entry.title)
-    if str(year) not in title_n or any(w in title_n for w in _normalized(params.exclude)):
-        return False
-    if not any(k in title_n for k in _normalized(params.title_keywords)):
+    if year not in _title_years(entry.title) or not _report_titled(title_n, params):
         return False
     return entry.in_column or any(t in title_n for t in _normalized(params.topic_keywords))
 
@@ -1417,10 +1746,9 @@ def _is_report(entry: _Entry, year: int, params: AnnualReportParams) -> bool:
 def _newest_report(entries: Sequence[_Entry], params: AnnualReportParams) -> _Entry | None:
     best: tuple[int, _Entry] | None = None
     for entry in entries:
-        title_n = normalize(entry.title)
-        if not any(k in title_n for k in _normalized(params.title_keywords)):
+        if not _report_titled(normalize(entry.title), params):
             continue
-        years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", title_n)]
+        years = _title_years(entry.title)
         if years and (best is None or max(years) > best[0]):
             best = (max(years), entry)
     return best[1] if best else None
@@ -1435,13 +1763,22 @@ def consultation_period(site: SiteArtifacts, params: ConsultationParams) -> list
     url, as_of = site.site.url, site.as_of
     since = as_of - timedelta(days=params.lookback_days)
     judged: list[tuple[PageRecord, int, str, str]] = []  # (page, days, period text, reason)
-    undated = old = 0
+    undated = old = not_notice = 0
     seen: set[str] = set()
+    inbound: dict[str, list[str]] = {}
+    for link in site.links:
+        inbound.setdefault(link.target, []).append(link.text)
+    words = _normalized(params.notice_keywords)
     for page in site.pages:
         period = _facts(page).get("comment_period")
         if not isinstance(period, dict) or page.url in seen:
             continue
         seen.add(page.url)
+        names = [_title(page), _meta(page, "ArticleTitle"), *inbound.get(page.url, ()),
+                 *inbound.get(page.final_url, ())]
+        if words and not any(w in normalize(n) for n in names for w in words):
+            not_notice += 1  # a 公示 or an article quoting a period: not a 征求意见 notice
+            continue
         start, end = _iso(period.get("start")), _iso(period.get("end"))
         days = (end - start).days + 1 if start and end else period.get("days")
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
@@ -1459,7 +1796,10 @@ def consultation_period(site: SiteArtifacts, params: ConsultationParams) -> list
             extra.append(f"{old}条在近{params.lookback_days}天之前")
         if undated:
             extra.append(f"{undated}条未能识别起止日期")
-        note = f"（另有征求意见通知{'、'.join(extra)}）" if extra else ""
+        notes = [f"另有征求意见通知{'、'.join(extra)}"] if extra else []
+        if not_notice:
+            notes.append(f"另有{not_notice}个页面载有期限但标题不是征求意见通知（如公示），未计入")
+        note = f"（{'；'.join(notes)}）" if notes else ""
         return [not_applicable(f"近{params.lookback_days}天内未发现载明起止日期的征求意见通知{note}", url)]
     results: list[CheckResult] = []
     short_with_reason = 0
@@ -1535,9 +1875,18 @@ def normative_review_quarterly(site: SiteArtifacts, params: NormativeReviewParam
     labels = "、".join(_QUARTER_LABELS[q] for q in missing)
     if view is not None and view.readable and view.truncated:
         oldest = min((i.date for i in view.items if i.date is not None), default=None)
-        if oldest is None or oldest > _quarter_end(year, missing[0]):
+        if not view.ordered or oldest is None or oldest > _quarter_end(year, missing[0]):
             return [inconclusive(f"{name}栏目（{column_url}）未读完（列表还有未抓取的分页），{year}年{labels}的公开情况无法确认"
                                  + (f"；已找到：{listed}" if listed else ""), url, evidence)]
+    # a row dated [05-20] (year implied) might belong to this year although its implied year says otherwise
+    unsure = [e for e in [*column_rows, *others]
+              if e.weak and e.date is not None and not _QUARTER_RE.search(normalize(e.title))
+              and (e.date.month - 1) // 3 + 1 in missing]
+    if unsure:
+        e = unsure[0]
+        return [inconclusive(f"{year}年{labels}未见规范性文件备案审查结果；但“{e.title}”等{len(unsure)}条的日期未标年份"
+                             f"（推断为{e.date.isoformat() if e.date else ''}），可能属于这些季度，无法确认"
+                             + (f"；已找到：{listed}" if listed else ""), url, evidence)]
     if not found and view is not None and not view.readable:
         return [inconclusive(f"{name}栏目（{column_url}）的列表无法读取（{view.reason}），无法判定", url)]
     if not found and view is None and search.unread:
@@ -1560,39 +1909,78 @@ class _Message:
     asked: date | None
     answered: date | None
     status: str
+    pending: bool = False  # explicitly unanswered: a 未回复/办理中 status, or an empty 答复时间 where other rows have one
 
     @property
     def is_answered(self) -> bool:
         return self.answered is not None or self.status == "answered"
 
+    @property
+    def unknown(self) -> bool:
+        """Neither answered nor explicitly pending (no status, no answer date: the answer may be on the detail page)."""
+        return not self.is_answered and not self.pending
 
-def _messages(site: SiteArtifacts) -> list[_Message]:
+
+def _page_names(site: SiteArtifacts, page: PageRecord, inbound: dict[str, list[str]]) -> list[str]:
+    """What a page calls itself and what links call it: its title, its ColumnName path, the texts linking to it."""
+    return [n for n in (_meta(page, "ColumnName"), *inbound.get(page.url, ()), *inbound.get(page.final_url, ()),
+                        *_title_parts(_title(page), site.site)) if n]
+
+
+def _messages(site: SiteArtifacts, exclude: Sequence[str] = ()) -> tuple[list[_Message], list[tuple[str, str, str]]]:
+    """The published messages of the site (each once) and the message lists left out because they are not 政务咨询
+    columns (网上信访, 举报, 在线访谈, 调查 …): (page url, name, word)."""
+    inbound: dict[str, list[str]] = {}
+    for link in site.links:
+        inbound.setdefault(link.target, []).append(" ".join(link.text.split()))
+    words = _normalized(tuple(exclude))
     found: dict[tuple[str, date | None], _Message] = {}
+    skipped: list[tuple[str, str, str]] = []
     for page in site.pages:
-        for raw in _facts(page).get("messages") or []:
-            if not isinstance(raw, dict):
-                continue
+        raws = [r for r in _facts(page).get("messages") or [] if isinstance(r, dict)]
+        if not raws:
+            continue
+        hit = next(((n, w) for n in _page_names(site, page, inbound) for w in words if w in normalize(n)), None)
+        if hit is not None:
+            skipped.append((page.url, hit[0], hit[1]))
+            continue
+        shows_answer_dates = any(_iso(r.get("answered")) for r in raws)
+        for raw in raws:
+            asked, answered, status = _iso(raw.get("asked")), _iso(raw.get("answered")), str(raw.get("status") or "")
+            pending = status == "pending" or (status == "" and answered is None and shows_answer_dates)
             message = _Message(" ".join(str(raw.get("title") or "").split()), str(raw.get("url") or ""), page.url,
-                               _iso(raw.get("asked")), _iso(raw.get("answered")), str(raw.get("status") or ""))
+                               asked, answered, status, pending and answered is None)
             found.setdefault((message.url or message.title, message.asked), message)
-    return list(found.values())
+    return list(found.values()), skipped
+
+
+def _skipped_note(skipped: Sequence[tuple[str, str, str]]) -> str:
+    if not skipped:
+        return ""
+    shown = "、".join(dict.fromkeys(f"“{name}”" for _u, name, _w in skipped[:3]))
+    return f"（另有{len(skipped)}个留言列表属于网上信访、举报、访谈、调查等栏目（{shown}），按指标不计入）"
 
 
 def interaction_response(site: SiteArtifacts, params: MessageParams) -> list[CheckResult]:
-    """互动回应差 (veto, clause 2): a message of the last year still unanswered after more than `max_days` days."""
+    """互动回应差 (veto, clause 2): a message of the last year still unanswered after more than `max_days` days.
+
+    Unanswered = an explicit pending status (未回复, 办理中) or an empty 答复时间 in a list that shows answer dates for
+    other rows; a message without status or answer date may have its answer on the detail page and is not counted.
+    Lists of 网上信访, 举报, 在线访谈, 调查 columns are left out (the indicator excludes them)."""
     gate = _gate(site, "无法检查留言答复情况")
     if gate is not None:
         return [gate]
     url, as_of = site.site.url, site.as_of
-    messages = _messages(site)
+    messages, skipped = _messages(site, params.exclude)
+    skipped_note = _skipped_note(skipped)
     if not messages:
-        return [not_applicable("网站未公开带留言时间和答复时间（或办理状态）的留言，无法检查留言答复情况", url)]
+        return [not_applicable("网站未公开带留言时间和答复时间（或办理状态）的政务咨询留言，无法检查留言答复情况"
+                               + skipped_note, url)]
     since = as_of - timedelta(days=params.window_days)
     recent = [m for m in messages if m.asked is not None and since <= m.asked <= as_of]
     if not recent:
-        return [passed(f"近{params.window_days}天内没有公开的留言（共读取留言{len(messages)}条）", url)]
-    overdue = [m for m in recent
-               if not m.is_answered and m.asked is not None and (as_of - m.asked).days > params.max_days]
+        return [passed(f"近{params.window_days}天内没有公开的留言（共读取留言{len(messages)}条）{skipped_note}", url)]
+    overdue = [m for m in recent if m.pending and m.asked is not None and (as_of - m.asked).days > params.max_days]
     late: list[_Message] = []
     if params.count_late_answers:
         late = [m for m in recent if m.answered is not None and m.asked is not None
@@ -1609,9 +1997,13 @@ def interaction_response(site: SiteArtifacts, params: MessageParams) -> list[Che
         if late:
             parts.append(f"{len(late)}条留言超过{params.max_days}天才答复")
         return [failed(f"近{params.window_days}天内" + "；".join(parts), url, evidence)]
-    pending = sum(not m.is_answered for m in recent)
+    pending = sum(m.pending for m in recent)
+    unknown = sum(m.unknown for m in recent)
     extra = f"，{pending}条待答复（均未超过{params.max_days}天）" if pending else ""
-    return [passed(f"近{params.window_days}天内公开留言{len(recent)}条，无超过{params.max_days}天未答复的留言{extra}", url)]
+    if unknown:
+        extra += f"；{unknown}条列表中未标注答复时间或办理状态（答复可能在详情页），不计为未答复"
+    return [passed(f"近{params.window_days}天内公开留言{len(recent)}条，无超过{params.max_days}天未答复的留言{extra}"
+                   f"{skipped_note}", url)]
 
 
 def interaction_reply_recency(site: SiteArtifacts, params: ReplyRecencyParams) -> list[CheckResult]:
@@ -1620,15 +2012,22 @@ def interaction_reply_recency(site: SiteArtifacts, params: ReplyRecencyParams) -
     if gate is not None:
         return [gate]
     url, as_of = site.site.url, site.as_of
-    messages = _messages(site)
+    messages, skipped = _messages(site, params.exclude)
+    skipped_note = _skipped_note(skipped)
     if not messages:
-        return [not_applicable("网站未公开带答复时间的留言，无法检查留言答复更新情况", url)]
+        return [not_applicable("网站未公开带答复时间的政务咨询留言，无法检查留言答复更新情况" + skipped_note, url)]
     replies = [m for m in messages if m.answered is not None and m.answered <= as_of]
     if not replies:
         if any(m.status == "answered" for m in messages):
             return [inconclusive(f"公开的{len(messages)}条留言显示已答复，但未标注答复时间，无法判断答复是否及时", url)]
-        return [failed(f"公开的{len(messages)}条留言均未见答复", url,
-                       [Evidence(url=m.url or m.page, referrer=m.page, text=m.title, detail=f"留言时间{m.asked}")
+        unknown = [m for m in messages if m.unknown]
+        if unknown:
+            return [inconclusive(f"公开的{len(messages)}条留言中{len(unknown)}条在列表中未标注答复时间或办理状态（答复可能在"
+                                 f"详情页），无法判断最近一次答复的时间{skipped_note}", url,
+                                 [Evidence(url=m.url or m.page, referrer=m.page, text=m.title, detail=f"留言时间{m.asked}")
+                                  for m in unknown[:5]])]
+        return [failed(f"公开的{len(messages)}条留言均标为未答复，未见公开的答复{skipped_note}", url,
+                       [Evidence(url=m.url or m.page, referrer=m.page, text=m.title, detail=f"留言时间{m.asked}，未答复")
                         for m in messages[:5]])]
     latest = max(replies, key=lambda m: m.answered or as_of)
     assert latest.answered is not None
@@ -1637,5 +2036,5 @@ def interaction_reply_recency(site: SiteArtifacts, params: ReplyRecencyParams) -
                          detail=f"答复时间{latest.answered}")]
     message = f"最近一次公开答复为{latest.answered.isoformat()}（“{latest.title}”），距今{days}天"
     if days <= params.max_days:
-        return [passed(f"{message}，未超过{params.max_days}天", url, evidence)]
-    return [failed(f"{message}，超过{params.max_days}天未公开留言答复", url, evidence)]
+        return [passed(f"{message}，未超过{params.max_days}天{skipped_note}", url, evidence)]
+    return [failed(f"{message}，超过{params.max_days}天未公开留言答复{skipped_note}", url, evidence)]

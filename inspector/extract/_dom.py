@@ -172,3 +172,64 @@ def script_strings(script: str) -> str:
 
 
 
+# Elements a reader never sees: hidden by attribute, inline style or a utility class (for blank markers).
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+HIDDEN_CLASSES = frozenset({"hide", "hidden", "d-none", "is-hidden", "invisible", "display-none", "none", "dn",
+                            "hid", "sr-only", "visually-hidden", "layui-hide"})
+UNSHOWN_TAGS = INVISIBLE_TAGS | {"noscript"}  # <noscript> is not shown to a browser running scripts
+
+
+def hides(el: lxml.etree._Element) -> bool:
+    """The element itself is hidden: `hidden`, aria-hidden="true", display:none / visibility:hidden in its style,
+    or a hiding class (hide, hidden, d-none …). Ancestors are not looked at."""
+    if not isinstance(el.tag, str):
+        return False
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    if _HIDDEN_STYLE_RE.search(el.get("style") or ""):
+        return True
+    classes = (el.get("class") or "").lower().split()
+    return any(c in HIDDEN_CLASSES for c in classes)
+
+
+def shown_lines(root: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """The lines of text a reader sees (as visible_text splits them), each with the element whose own text starts
+    it; hidden subtrees (see `hides`), scripts, templates and <noscript> skipped."""
+    lines: list[tuple[str, HtmlElement]] = []
+    buf: list[str] = []
+    owner: list[HtmlElement | None] = [None]
+
+    def flush() -> None:
+        line = norm_space("".join(buf))
+        if line and owner[0] is not None:
+            lines.append((line, owner[0]))
+        buf.clear()
+        owner[0] = None
+
+    def add(text: str | None, el: HtmlElement | None) -> None:
+        if not text:
+            return
+        if owner[0] is None and text.strip() and el is not None:
+            owner[0] = el
+        buf.append(text)
+
+    stack: list[tuple[HtmlElement, bool]] = [(root, False)]
+    while stack:
+        el, closing = stack.pop()
+        name = tag_name(el)
+        if closing:
+            if name in BLOCK_TAGS:
+                flush()
+            if el is not root:
+                add(el.tail, el.getparent())
+            continue
+        if name and name not in UNSHOWN_TAGS and not hides(el):
+            if name in BLOCK_TAGS:
+                flush()
+            add(el.text, el)
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el))
+        elif el is not root:
+            add(el.tail, el.getparent())
+    flush()
+    return lines

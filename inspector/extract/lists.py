@@ -2,11 +2,20 @@
 
 A list is the largest group of sibling rows (li / tr / dd / dt / div / p / a …) that each carry one content link
 whose text looks like a title and, for most rows, a date — in the row's own text or cells (`2020-11-26`,
-`2020年11月26日`, `[11-26]` with the year implied), else in the item URL (`t20201126_`, `/art/2020/11/26/`).
-Navigation menus, footers, 友情链接 selects and tab headers carry no dates and are never taken as the list.
+`2020年11月26日`, `[11-26]` / `11-26` with the year implied), else in the item URL (`t20201126_`,
+`/art/2020/11/26/`). Navigation menus, footers, 友情链接 selects and tab headers carry no dates and are never taken
+as the list.
+
+A year-less row date takes its year from the full dates in the same list's own rows (pinned rows aside), else
+from the reference date, and never falls after the reference date; such items have date_from
+"row-implied-year" (DATE_FROM_ROW_IMPLIED), so that a judgement never rests on an implied year alone.
 
 `extract_list` returns None for a page without a list: never an empty list, except when the page SAYS it is
-empty ("暂无信息", "共0条"), which is a list with no items and `blank=True`.
+empty, which is a list with no items and `blank=True`. Saying so means: a visible marker ("暂无信息", or a zero
+total "共0条" in the list's pager line) in the main content (not in a hidden element, a template, a script, nav,
+header, footer or a sidebar-like box), on a page that has no list rows, states no further pages and shows no sign
+of a list loaded by a script (a data-loading script, a Hanweb jpage, a client-side template, an iframe). When in
+doubt there is no list at all (unknown), never a blank one.
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -29,10 +38,11 @@ from inspector.extract._dom import (
     inline_scripts,
     norm_space,
     parse_html,
+    shown_lines,
     tag_name,
     visible_text,
 )
-from inspector.extract.dates import find_dates
+from inspector.extract.dates import find_dates, implied_date, scan_dates
 from inspector.extract.links import (
     _COUNT_PAGE_NAME_RE,
     _COUNT_PAGE_RE,
@@ -57,6 +67,8 @@ ARTICLE_PROSE_CHARS = 300  # this much text in link-free <p>s makes a page an ar
 LIST_CONTAINERS = frozenset({"ul", "ol", "dl", "table", "tbody"})
 
 DATE_FROM_ROW, DATE_FROM_URL, DATE_FROM_NONE = "row", "url", "none"
+DATE_FROM_ROW_IMPLIED = "row-implied-year"  # a year-less row date ([11-26], 11-26) given its year by inference
+ROW_SOURCES = frozenset({DATE_FROM_ROW, DATE_FROM_ROW_IMPLIED})
 
 # Elements that repeat once per item; td/th are cells of a tr row, never rows themselves.
 ROW_TAGS = frozenset(
@@ -133,7 +145,7 @@ class ListItem:
     title: str
     url: str  # absolute
     date: str | None  # YYYY-MM-DD
-    date_from: str  # "row" | "url" | "none"
+    date_from: str  # "row" | "row-implied-year" | "url" | "none"
     pinned: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -364,16 +376,20 @@ def is_hidden(el: HtmlElement) -> bool:
 # -- dates ----------------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class DateContext:
-    year: int  # year given to year-less dates ([11-26])
+    year: int  # the reference year (kept for callers; year-less dates use `anchor` / `not_after`)
     not_after: date  # the reference date: a year-less date is never after it
+    anchor: date | None = None  # the latest full date of the list's own rows: year-less dates lie nearest it
 
 
 def date_context(text: str, reference_date: date | None) -> DateContext:
-    """Year-less dates take the year of the page's latest full date (not after the reference date), else the
-    reference year."""
+    """The context of year-less dates before a list's own rows are known: the reference date (None = today).
+    Dates elsewhere on the page (`text`: sidebars, footers, 改版 notes) never give a year."""
     ref = reference_date or date.today()
-    full = [d for d in find_dates(text) if d <= ref]
-    return DateContext(year=max(full).year if full else ref.year, not_after=ref)
+    return DateContext(year=ref.year, not_after=ref)
+
+
+def implied(month: int, day: int, ctx: DateContext) -> date | None:
+    return implied_date(month, day, not_after=ctx.not_after, anchor=ctx.anchor)
 
 
 def pick_date(dates: Iterable[date], not_after: date) -> date | None:
@@ -385,8 +401,27 @@ def pick_date(dates: Iterable[date], not_after: date) -> date | None:
     return max(past) if past else min(found)
 
 
-def row_date(text: str, ctx: DateContext) -> date | None:
-    return pick_date(find_dates(text, reference_year=ctx.year, not_after=ctx.not_after), ctx.not_after)
+def row_date_found(text: str, ctx: DateContext, *, bare: bool = False) -> tuple[date, bool] | None:
+    """(date, year implied?) of a row's text: the latest date not after the reference date, else the earliest.
+    `bare` also reads a whole-token 11-26 / 11/26 (the row's own cells)."""
+    hits: list[tuple[date, bool]] = []
+    for found in scan_dates(text, bare_month_day=bare):
+        full = found.full()
+        if full is not None:
+            hits.append((full, False))
+        elif found.year is None:
+            day = implied(found.month, found.day, ctx)
+            if day is not None:
+                hits.append((day, True))
+    if not hits:
+        return None
+    past = [h for h in hits if h[0] <= ctx.not_after]
+    return max(past, key=lambda h: h[0]) if past else min(hits, key=lambda h: h[0])
+
+
+def row_date(text: str, ctx: DateContext, *, bare: bool = False) -> date | None:
+    found = row_date_found(text, ctx, bare=bare)
+    return found[0] if found is not None else None
 
 
 def url_date(url: str) -> date | None:
@@ -418,17 +453,17 @@ def _item(row: Row, ctx: DateContext) -> ListItem:
         full = clean_title(row.link.title_attr)
         if full.startswith(stem) and len(full) > len(stem):
             title = full
-    found = row_date(row.text, ctx)
+    found = row_date_found(row.text, ctx, bare=True)
     if found is None:
         m = _TRAILING_DATE_RE.match(title)
         if m and m.group("title"):
-            trailing = row_date(m.group("date"), ctx)
+            trailing = row_date_found(m.group("date"), ctx)
             if trailing is not None:
                 found, title = trailing, m.group("title").strip()
     if found is None and tag_name(row.el) in ("a", "dt", "span", "h3", "h4", "h5"):
-        found = row_date(_neighbour_text(row.el), ctx)
+        found = row_date_found(_neighbour_text(row.el), ctx, bare=True)
     if found is not None:
-        when, source = found.isoformat(), DATE_FROM_ROW
+        when, source = found[0].isoformat(), DATE_FROM_ROW_IMPLIED if found[1] else DATE_FROM_ROW
     else:
         from_url = url_date(row.link.url)
         when, source = (from_url.isoformat(), DATE_FROM_URL) if from_url else (None, DATE_FROM_NONE)
@@ -451,10 +486,24 @@ class _Scored:
         return self.row_dated + 0.5 * (self.dated - self.row_dated)
 
 
+def row_anchor(items: Iterable[ListItem], not_after: date) -> date | None:
+    """The latest full row date of a list (pinned rows aside: an old pinned item says nothing of the others'
+    year), not after the reference date."""
+    days = [date.fromisoformat(i.date) for i in items if i.date and i.date_from == DATE_FROM_ROW and not i.pinned]
+    days = [d for d in days if d <= not_after]
+    return max(days) if days else None
+
+
 def _score(group: Group, ctx: DateContext) -> _Scored:
     items = [_item(row, ctx) for row in group.rows]
+    if any(item.date_from == DATE_FROM_ROW_IMPLIED for item in items):
+        anchor = row_anchor(items, ctx.not_after)
+        if anchor is not None:
+            again = replace(ctx, anchor=anchor)
+            items = [_item(row, again) if item.date_from == DATE_FROM_ROW_IMPLIED else item
+                     for row, item in zip(group.rows, items, strict=True)]
     dated = sum(1 for item in items if item.date is not None)
-    row_dated = sum(1 for item in items if item.date_from == DATE_FROM_ROW)
+    row_dated = sum(1 for item in items if item.date_from in ROW_SOURCES)
     return _Scored(group=group, items=items, dated=dated, row_dated=row_dated, visible=not is_hidden(group.parent))
 
 
@@ -581,7 +630,9 @@ def stated_numbers(text: str, scripts: Iterable[str], *, titles: Iterable[str] =
 
 
 def says_blank(text: str) -> bool:
-    """The page says its list is empty: a short line with 暂无信息 / 没有记录 …, or a stated total of 0."""
+    """Text only: a short line with 暂无信息 / 没有记录 …, or a stated total of 0, somewhere in `text`. Not enough on
+    its own (a hidden empty-state template, a sidebar widget say the same): extract_list decides with
+    says_blank_page, which looks at where the marker stands and what else the page shows."""
     for line in text.split("\n"):
         line = line.strip()
         if not line:
@@ -594,6 +645,132 @@ def says_blank(text: str) -> bool:
             if any(phrase in low for phrase in BLANK_PHRASES):
                 return True
     return False
+
+
+_CHROME_TAGS = frozenset({"nav", "aside", "header", "footer", "menu", "select", "option", "marquee"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search"})
+# class / id words of page chrome: navigation bars, sidebars and their widgets, headers, footers, link boxes.
+_CHROME_RE = re.compile(
+    r"(?:^|[\s_\-])(?:[a-z]*side[a-z]*|[a-z]*nav[a-z]*|[a-z]*menu[a-z]*|header|head|top|topbar|toolbar|footer|foot|"
+    r"bottom|banner|widget|login|user|copyright|friendlink|yqlj|links|weather|share|search|crumbs?|breadcrumbs?|"
+    r"location|position|dh|daohang|cebian|rmzt|hot|rank|paihang|visit|tongji|collect|fav|favorite)"
+    r"(?=$|[\s_\-\d])"
+)
+# What a pager line says besides its total: 共0条 共1页 首页 上一页 下一页 尾页 第1/1页 …
+_PAGER_WORDS_RE = re.compile(r"首页|上一页|下一页|上页|下页|尾页|末页|当前|每页|跳转|转到|找到|确定|go|页|第|共|条|记录|信息|"
+                             r"数据|结果|文章|显示|到|\d|[\W_]", re.IGNORECASE)
+# Signs that the list is written into the page by a script after loading (the static page then shows only an
+# empty container, or a placeholder that the script replaces).
+_LOADER_RE = re.compile(
+    r"\$\s*\.\s*(?:ajax|get|getJSON|post)\s*\(|jQuery\s*\.\s*(?:ajax|get|getJSON|post)\s*\(|\.load\s*\(\s*['\"]|"
+    r"\bfetch\s*\(|XMLHttpRequest|\baxios\b|\bnew\s+Vue\b|\bcreateApp\s*\(|\blaytpl\b|\blaypage\b|"
+    r"\btable\s*\.\s*render\b|\bflow\s*\.\s*load\b|\btemplate\s*\(\s*['\"]|\.jpage\s*\(|dataproxy|jpage|\bjsonp\b|"
+    r"\$\s*\.\s*getScript\s*\(",
+    re.IGNORECASE,
+)
+_LOADER_SRC_RE = re.compile(r"jpage|dataproxy|vue|react|angular|layui|art-?template|laytpl|handlebars|mustache|"
+                            r"jsrender|jquery\.tmpl|ajax", re.IGNORECASE)
+_TEMPLATE_TYPES = ("html", "template", "tmpl", "xml", "handlebars", "jsrender", "x-template")
+_BINDING_ATTR_RE = re.compile(r"^(?:v-|ng-|x-(?:for|data|html|text)$|:|@)")
+MAIN_ROW_TITLE_CHARS = 8  # rows with titles this long outside the chrome are list rows, dated or not
+
+
+# The narrower chrome that never holds a page's own heading: navigation, sidebars, footers.
+_SIDE_TAGS = frozenset({"nav", "aside", "footer", "menu", "select", "option", "marquee"})
+_SIDE_ROLES = frozenset({"navigation", "contentinfo", "complementary", "menu", "menubar"})
+_SIDE_RE = re.compile(r"(?:^|[\s_\-])(?:[a-z]*side[a-z]*|[a-z]*nav[a-z]*|[a-z]*menu[a-z]*|footer|foot|bottom|"
+                      r"copyright|widget|friendlink|yqlj|dh|daohang|cebian)(?=$|[\s_\-\d])")
+
+
+def _in(el: HtmlElement, tags: frozenset[str], roles: frozenset[str], names_re: re.Pattern[str]) -> bool:
+    node: HtmlElement | None = el
+    while node is not None and isinstance(node.tag, str):
+        if tag_name(node) in tags or (node.get("role") or "").strip().lower() in roles:
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".strip().lower()
+        if names and names_re.search(names):
+            return True
+        node = node.getparent()
+    return False
+
+
+def in_chrome(el: HtmlElement) -> bool:
+    """The element is in page chrome: nav / aside / header / footer, a navigation role, or a box whose class or id
+    names a sidebar, menu, header, footer or widget."""
+    return _in(el, _CHROME_TAGS, _CHROME_ROLES, _CHROME_RE)
+
+
+def in_navigation(el: HtmlElement) -> bool:
+    """The element is in navigation, a sidebar or the footer (never where a page's own heading stands)."""
+    return _in(el, _SIDE_TAGS, _SIDE_ROLES, _SIDE_RE)
+
+
+def script_loaded(tree: HtmlElement, text: str | None = None) -> bool:
+    """Some sign that a script fills the page's list after loading: a data-loading call (ajax, fetch, jpage, a
+    template engine), a client-side template, template bindings (v-for, {{…}}) or an iframe outside the chrome."""
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").strip().lower()
+        src = script.get("src") or ""
+        body = script.text or ""
+        if src and _LOADER_SRC_RE.search(src):
+            return True
+        if body.strip() and kind and any(kind.endswith(t) for t in _TEMPLATE_TYPES):
+            return True
+        if body and _LOADER_RE.search(body):
+            return True
+    for el in tree.iter():
+        name = tag_name(el)
+        if name == "template":
+            return True
+        if name == "iframe" and not in_chrome(el):
+            return True
+        if name and any(_BINDING_ATTR_RE.match(attr) for attr in el.attrib):
+            return True
+    if text is None:
+        text = visible_text(tree)
+    return "{{" in text and "}}" in text
+
+
+def _pager_line(line: str, m: re.Match[str]) -> bool:
+    """The zero total stands in the list's own pager line (共0条 共1页 首页 … 尾页), not in other words."""
+    rest = line[: m.start()] + line[m.end() :]
+    return not _PAGER_WORDS_RE.sub("", rest)
+
+
+def _main_rows(scored: Iterable[_Scored]) -> bool:
+    """Rows of a list outside the chrome, even an unrecognised one: a dated row, or two rows with long titles."""
+    for s in scored:
+        if not s.visible or in_chrome(s.group.parent):
+            continue
+        if s.dated or sum(1 for item in s.items if len(item.title) >= MAIN_ROW_TITLE_CHARS) >= 2:
+            return True
+    return False
+
+
+def blank_marker(tree: HtmlElement) -> str | None:
+    """The line by which the page itself says that its list is empty, or None: a visible short line with 暂无信息
+    / 没有记录 …, or a zero total in a pager line (共0条 共1页), outside the chrome."""
+    for line, el in shown_lines(tree):
+        norm = unicodedata.normalize("NFKC", line)
+        if len(norm) > MAX_LINE_CHARS:
+            continue
+        zero = _ZERO_TOTAL_RE.search(norm)
+        phrase = len(norm) <= BLANK_LINE_CHARS and any(p in norm.lower() for p in BLANK_PHRASES)
+        if not (phrase or (zero is not None and _pager_line(norm, zero))):
+            continue
+        if not in_chrome(el):
+            return line
+    return None
+
+
+def says_blank_page(tree: HtmlElement, scored: Iterable[_Scored], *, total: int | None, pages: int | None,
+                    pager: Iterable[str], text: str | None = None) -> bool:
+    """The page (that has no recognised list) says that its list is empty, and nothing says otherwise."""
+    if (total or 0) > 0 or (pages or 0) > 1 or any(True for _ in pager):
+        return False
+    if _main_rows(scored) or script_loaded(tree, text):
+        return False
+    return blank_marker(tree) is not None
 
 
 # -- pager ----------------------------------------------------------------------------------------------------
@@ -714,7 +891,7 @@ def extract_list(
     paged = bool(pager) or total is not None or (pages or 0) > 1
     best = _best(scored, paged=paged, fragment=fragment, article=not fragment and looks_like_article(tree))
     if best is None:
-        if not fragment and says_blank(text):
+        if not fragment and says_blank_page(tree, scored, total=total, pages=pages, pager=pager, text=text):
             return ListFacts(items=(), total=total, pages=pages, blank=True, pager=tuple(pager))
         return None
     items = _dedupe(best.items)[:MAX_ITEMS]
@@ -753,8 +930,17 @@ __all__ = [
     "DateContext",
     "ListFacts",
     "ListItem",
+    "DATE_FROM_ROW_IMPLIED",
+    "ROW_SOURCES",
     "anchors_of",
+    "blank_marker",
     "candidate_groups",
+    "in_chrome",
+    "in_navigation",
+    "row_anchor",
+    "row_date_found",
+    "says_blank_page",
+    "script_loaded",
     "clean_title",
     "date_context",
     "extract_list",

@@ -3,7 +3,12 @@ sentence that explains a period shorter than 30 days.
 
 Forms read: "征求意见时间为2026年10月1日至2026年10月20日", "自2026年10月1日起至10月20日止", "2026-10-01至2026-10-20",
 "截止日期为2026年10月20日", "意见反馈截止时间：2026年10月20日", "请于2026年10月20日前反馈", "征求意见期限为15天".
-Without a stated start the period starts on the notice's publication date (`published`).
+Without a stated start the period starts on the notice's publication date (`published`; one after the reference
+date is a later update of the page, not the start: the start is then unknown).
+
+Only a sentence that itself speaks of comments (意见 / 征求) states the period; a 公示 (任前公示, 公示期) is no
+comment period. Which pages are 征求意见 notices at all is decided by the caller (page.is_consultation_article:
+the article's title or main heading says 征求意见 / 意见征集 / 公开征求).
 """
 
 from __future__ import annotations
@@ -36,11 +41,13 @@ _DEADLINE_RE = re.compile(
     rf"|(?P<end3>{_D}){_CLOCK}\s*(?:前|之前|以前)\s*(?:反馈|提出|报送|发送|提交|寄送|通过)"
 )
 _DAYS_RE = re.compile(r"(?:期限|时间|期)\s*(?:为|是)?\s*(?P<n>\d{1,3})\s*(?:个)?\s*(?P<unit>工作日|天|日)")
-_CONTEXT_WORDS = ("征求意见", "意见", "反馈", "建议", "公示", "期限")
+_CONTEXT_WORDS = ("意见", "征求")  # the period sentence itself speaks of comments
 _REASON_WORDS = ("缩短", "紧急", "紧迫", "急需", "急迫", "时间紧", "时间较紧", "时间仓促", "时限紧", "时限要求", "尽快出台",
                  "尽快实施", "特殊情况", "确有必要", "迫切", "少于30日", "少于三十日", "不足30日", "不足三十日", "少于30天",
                  "不足30天", "少于三十天")  # fmt: skip
 _REASON_CONTEXT = ("征求意见", "期限", "时间", "天", "日", "出台", "实施", "印发", "发布")
+# "…须于12月1日前报送审议，故征求意见时间为20天": a consequence drawn about the comment period itself
+_CAUSAL_PERIOD_RE = re.compile(r"(?:故|因此|因而|为此|鉴于|由于|根据[^。；;]{0,20}要求)[^。；;]{0,60}?征求意见(?:时间|期限|期)")
 _SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _MD_RE = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]")
 _PUBLISHED_RE = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|时间|日期)\s*[:：]\s*(?P<d>[^\n]{6,30})")
@@ -77,6 +84,9 @@ def _sentences(text: str) -> list[str]:
 
 
 def _has_context(sentence: str) -> bool:
+    """The sentence speaks of comments (意见, 征求) and is not about a 公示 (任前公示, 公示期 …)."""
+    if "公示" in sentence and "征求意见" not in sentence:
+        return False
     return any(word in sentence for word in _CONTEXT_WORDS)
 
 
@@ -86,12 +96,13 @@ def find_reason(sentences: list[str], at: int | None, originals: list[str] | Non
     the same sentences as written (returned instead of their NFKC form)."""
     best: tuple[int, str] | None = None
     for i, sentence in enumerate(sentences):
-        if not any(word in sentence for word in _REASON_WORDS):
+        causal = _CAUSAL_PERIOD_RE.search(sentence) is not None
+        if not causal and not any(word in sentence for word in _REASON_WORDS):
             continue
-        if not any(word in sentence for word in _REASON_CONTEXT):
+        if not causal and not any(word in sentence for word in _REASON_CONTEXT):
             continue
         distance = abs(i - at) if at is not None else 0
-        strong = "缩短" in sentence or ("征求意见" in sentence and ("期限" in sentence or "时间" in sentence))
+        strong = causal or "缩短" in sentence or ("征求意见" in sentence and ("期限" in sentence or "时间" in sentence))
         if distance > REASON_WINDOW and not strong:
             continue
         if best is None or distance < best[0]:
@@ -113,6 +124,8 @@ def extract_comment_period(
     """
     if "意见" not in text and "征求" not in text:
         return None
+    if published is not None and reference_date is not None and published > reference_date:
+        published = None  # a page date after the reference date is an update, not the notice's publication
     originals = _sentences(text)
     sentences = [unicodedata.normalize("NFKC", sentence) for sentence in originals]
     default_year = (published or reference_date or date.today()).year
@@ -142,11 +155,6 @@ def extract_comment_period(
                          days=days, reason=reason)
 
 
-def _near_context(sentences: list[str], i: int) -> bool:
-    """The sentence, or the one before or after it, speaks of comments (征求意见, 意见, 反馈 …)."""
-    return any(_has_context(sentences[j]) for j in (i, i - 1, i + 1) if 0 <= j < len(sentences))
-
-
 def _stated_range(sentences: list[str], default_year: int) -> tuple[date | None, date, int] | None:
     """(start, end, sentence index) of an explicit range; a 征求意见 sentence wins over other comment wording."""
     candidates: list[tuple[date | None, date, int]] = []
@@ -172,7 +180,7 @@ def _stated_range(sentences: list[str], default_year: int) -> tuple[date | None,
 def _stated_deadline(sentences: list[str], default_year: int) -> tuple[date | None, date, int] | None:
     for i, sentence in enumerate(sentences):
         m = _DEADLINE_RE.search(sentence)
-        if m is None or not _near_context(sentences, i):
+        if m is None or not _has_context(sentence):
             continue
         e = _parse(m.group("end") or m.group("end2") or m.group("end3"), default_year)
         if e is not None:
@@ -182,7 +190,7 @@ def _stated_deadline(sentences: list[str], default_year: int) -> tuple[date | No
 
 def _stated_length(sentences: list[str]) -> tuple[int, str, int] | None:
     for i, sentence in enumerate(sentences):
-        if "征求意见" not in sentence and "期限" not in sentence:
+        if not _has_context(sentence) or ("征求意见" not in sentence and "期限" not in sentence):
             continue
         m = _DAYS_RE.search(sentence)
         if m is not None:

@@ -222,7 +222,8 @@ def test_a_missing_column_fails_only_its_own_rule(missing: str) -> None:
     rules = column_rules()
     level = "city" if missing == "column-gazette" else "county"
     got = statuses(portal(level, frozenset({missing})), rules)
-    want_missing = Status.INCONCLUSIVE if missing == "column-site-search" else Status.FAIL
+    # a search form and a consultation channel may be offered without a text link: never a plain "missing"
+    want_missing = Status.INCONCLUSIVE if missing in ("column-site-search", "column-interaction") else Status.FAIL
     assert got.pop(missing) is want_missing
     assert {s for s in got.values()} <= {Status.PASS, Status.NOT_APPLICABLE}, got
 
@@ -774,3 +775,275 @@ def test_rule_files_cite_the_plan_tasks() -> None:
              "consultation-period": "第3项", "column-xxgk-platform": "第21项"}
     for rule_id, task in tasks.items():
         assert f"2020年黄冈市政务公开工作实施方案》{task}" in rule(rule_id).reference, rule_id
+
+
+# --- when the tool cannot tell, it never vetoes -------------------------------------------------------------
+# (regressions from the review of issue 4: homepages, article pages, archives and sub-sites, cut-off lists,
+# messages without status, consultation channels off-site, annual report titles, consultation notices)
+
+
+def homepage(items: list[dict[str, Any]] | None = None, **facts: Any) -> dict[str, Any]:
+    return {"url": H, "depth": 0, "facts": {"meta": {}, "dates": [], **({"list": listing(items)} if items else {}),
+                                            **facts}}
+
+
+def row(title: str, url: str, when: str, date_from: str = "row", pinned: bool = False) -> dict[str, Any]:
+    return {"title": title, "url": url, "date": when, "date_from": date_from, "pinned": pinned}
+
+
+def homepage_result(pages: list[dict[str, Any]], links: list[tuple[str, str, str]],
+                    how: dict[str, str] | None = None) -> Any:
+    site = build(pages, links)
+    if how:  # links found in <iframe>/<frame>
+        site = dataclasses.replace(site, links=tuple(dataclasses.replace(l, how=how.get(l.target, l.how))
+                                                     for l in site.links))
+    [result] = rule("homepage-update").run(site)
+    return result
+
+
+def test_homepage_fails_only_on_its_own_stale_rows() -> None:
+    stale = homepage([row("旧闻", H + "a/1.html", ago(20))])
+    assert homepage_result([stale], []).status is Status.FAIL
+    # an old URL date in a footer link (网站声明 t20170912_) or a banner proves nothing about staleness
+    links = [(H, H + "wzsm/201709/t20170912_1.html", "网站声明"), (H, H + "ztzl/202105/t20210510_1.html", "学党史")]
+    result = homepage_result([homepage()], links)
+    assert result.status is Status.INCONCLUSIVE and "不能证明首页未更新" in result.message
+    # but a fresh URL date proves freshness
+    assert homepage_result([homepage()], [(H, H + "xwzx/202609/t20260925_1.html", "会议")]).status is Status.PASS
+
+
+def test_homepage_iframe_is_part_of_the_homepage() -> None:
+    frame = {"url": H + "xwzx/homelist.html", "depth": 1,
+             "facts": {"meta": {}, "list": listing([row("县政府召开常务会议", H + "xwzx/1.html", ago(3))])}}
+    links = [(H, H + "xwzx/homelist.html", ""), (H, H + "old/201709/t20170912_1.html", "网站声明")]
+    result = homepage_result([homepage(), frame], links, how={H + "xwzx/homelist.html": "iframe"})
+    assert result.status is Status.PASS and "内嵌框架" in result.message
+    # stale rows on the homepage, but the framed news block could not be read: cannot tell
+    waf = {"url": H + "xwzx/homelist.html", "depth": 1, "outcome": "waf", "detail": "http 412 challenge"}
+    result = homepage_result([homepage([row("旧闻", H + "a/1.html", ago(30))]), waf], links[:1],
+                             how={H + "xwzx/homelist.html": "iframe"})
+    assert result.status is Status.INCONCLUSIVE and "框架页面无法读取" in result.message
+
+
+def test_homepage_implied_years_prove_freshness_never_staleness() -> None:
+    fresh = homepage([row("会议", H + "a/1.html", ago(2), IMPLIED), row("专题", H + "zt/", "2021-07-01")])
+    assert homepage_result([fresh], []).status is Status.PASS
+    stale = homepage([row("会议", H + "a/1.html", "2021-09-20", IMPLIED), row("专题", H + "zt/", "2021-07-01")])
+    result = homepage_result([stale], [])
+    assert result.status is Status.INCONCLUSIVE and "未标年份" in result.message
+    pinned = homepage([row("置顶", H + "a/1.html", ago(40), pinned=True)])
+    assert homepage_result([pinned], []).status is Status.INCONCLUSIVE
+
+
+def test_navigation_homepage_passes_on_fresh_level2_pages_but_never_fails_on_them() -> None:
+    old = listing([row("通知", H + "b/1.html", ago(60))])
+    level2 = {"url": H + "zwgk/", "depth": 1, "facts": {"meta": {}, "list": old}}
+    result = homepage_result([homepage(), level2], [(H, H + "zwgk/", "政务公开")])
+    assert result.status is Status.INCONCLUSIVE and "脚本加载" in result.message
+    level2["facts"]["list"] = listing([row("通知", H + "b/1.html", ago(5))])
+    assert homepage_result([homepage(), level2], [(H, H + "zwgk/", "政务公开")]).status is Status.PASS
+
+
+IMPLIED = col.IMPLIED_YEAR
+RELATED = [row("相关阅读", H + "html/news/50.html", ago(300))]
+
+
+@pytest.mark.parametrize("page", [
+    {"url": H + "html/news/1.html", "facts": {"meta": {"ColumnName": "通知公告", "ArticleTitle": "某通知"}}},
+    {"url": H + "html/news/2.html", "facts": {"meta": {"ColumnName": "通知公告", "PubDate": "2026-09-01 09:00"}}},
+    {"url": H + "html/news/3.html",
+     "facts": {"meta": {"ColumnName": "通知公告"},
+               "comment_period": {"start": None, "end": None, "days": 30, "reason": ""}}},
+    {"url": H + "tzgg/202609/t20260901_4.html", "facts": {"meta": {"ColumnName": "通知公告"}}},
+], ids=["ArticleTitle", "PubDate", "comment_period", "article-url"])
+def test_article_pages_are_never_columns(page: dict[str, Any]) -> None:
+    page = {**page, "depth": 1}
+    page["facts"] = {**page["facts"], "list": listing(RELATED)}
+    got = states_of([page], [(H, page["url"], "通知公告")])
+    assert got == {}, got
+    # nor do they name a required column by their ColumnName
+    params = ColumnParams(name="通知公告", keywords=("通知公告",))
+    [result] = required_column(build([page], [(H, page["url"], "查看")]), params)
+    assert result.status is Status.FAIL
+
+
+def test_a_dated_row_of_a_list_is_an_article_not_a_column() -> None:
+    target = H + "html/news/100.html"
+    pages = [homepage([row("县第1次常务会议研究部署秋季工作", target, ago(3))]),
+             {"url": target, "depth": 1, "facts": {"meta": {"ColumnName": "通知公告"}, "list": listing(RELATED)}}]
+    assert states_of(pages, [(H, target, "县第1次常务会议研究部署秋季工作")]) == {}
+    assert set(states_of(pages[1:], [(H, target, "通知公告")])) == {target}  # the same page as a nav target is a column
+
+
+def nested(parent_text: str, parent: str, child: str, when: str, meta: dict[str, str] | None = None
+           ) -> tuple[list[dict[str, Any]], list[tuple[str, str, str]]]:
+    pages = [{"url": parent, "depth": 1, "facts": {"meta": {}}},
+             {"url": child, "depth": 2,
+              "facts": {"meta": meta or {}, "list": listing([row("x", child + "1.html", when)])}}]
+    return pages, [(H, parent, parent_text), (parent, child, "工作动态")]
+
+
+@pytest.mark.parametrize(("parent_text", "parent", "meta", "why"), [
+    ("专题专栏", H + "a1/", None, "位于“专题专栏”之下"),
+    ("脱贫攻坚", H + "a2/", {"ColumnName": "首页>专题专栏>脱贫攻坚>工作动态"}, "含“专题”"),
+    ("脱贫攻坚", H + "ztzl/tpgj/", None, "“/ztzl/”"),
+    ("县教育局", H + "bmxxgk/jyj/", None, "“/bmxxgk/”"),
+    ("往期回顾", H + "a3/", None, "含“往期”"),
+])
+def test_topics_archives_and_subsites_are_exempt_before_typing(parent_text: str, parent: str,
+                                                               meta: dict[str, str] | None, why: str) -> None:
+    child = parent + "gzdt/"
+    pages, links = nested(parent_text, parent, child, ago(400), meta)
+    state = states_of(pages, links)[child]
+    assert (state.kind, state.status) == ("", "untyped") and "豁免" in state.note and why in state.note, state.note
+    # a per-site override still wins
+    forced = update_params(overrides={"www.demo.test": {child: "news"}})
+    assert states_of(pages, links, params=forced)[child].status == "stale"
+
+
+def test_topic_exemption_says_the_topic_itself_is_checked_elsewhere() -> None:
+    pages = [column_page(H + "ztzl/lwlb/", "“六稳六保”专题", [item("x", H + "x.html", ago(400))])]
+    state = states_of(pages, [(H, H + "ztzl/lwlb/", "“六稳六保”专题")])[H + "ztzl/lwlb/"]
+    assert state.status == "untyped" and "专题是否开设由栏目检查项另行检查" in state.note
+    # the presence rule is not exempted: the 六保 topic under ztzl is found
+    [result] = required_column(build(pages, [(H, H + "ztzl/lwlb/", "“六稳六保”专题")]), rule("column-liubao").params)
+    assert result.status is Status.PASS
+
+
+def subsite_site(n: int) -> SiteArtifacts:
+    pages: list[dict[str, Any]] = [{"url": H + "dept/", "depth": 1, "facts": {"meta": {}}}]
+    links: list[tuple[str, str, str]] = [(H, H + "dept/", "部门信息公开")]
+    for i in range(n):
+        d = H + f"dept/d{i}/"
+        pages += [{"url": d, "depth": 2, "facts": {"meta": {}}},
+                  column_page(d + "gzdt/", None, [item("x", d + "gzdt/1.html", ago(30))])]
+        links += [(H + "dept/", d, f"县第{i}局"), (d, d + "gzdt/", "工作动态")]
+    return build(pages, links)
+
+
+def test_subsite_columns_are_not_first_level_but_count_in_the_total() -> None:
+    [result] = column_update(subsite_site(6), update_params())
+    assert result.status is Status.PASS and "不计入第（1）款" in result.message, result.message
+    [result] = column_update(subsite_site(10), update_params())
+    assert result.status is Status.FAIL and "超期未更新的栏目共10个" in result.message
+    states = column_states(subsite_site(1), update_params())
+    assert [s.status for s in states] == ["stale"] and "不属于一级栏目" in states[0].note
+
+
+def cut_off(items: list[dict[str, Any]], **kw: Any) -> ColumnState:
+    url = H + "tzgg/"
+    return states_of([column_page(url, "通知公告", items, **kw)], [(H, url, "通知公告")])[url]
+
+
+def test_lists_cut_off_or_all_pinned_are_not_stale() -> None:
+    old = [row("a", H + "1.html", ago(300), pinned=True), row("b", H + "2.html", ago(400), pinned=True)]
+    state = cut_off(old)
+    assert state.status == "unreadable" and "置顶" in state.note
+    unsorted = [row("a", H + "1.html", ago(400)), row("b", H + "2.html", ago(300))]
+    state = cut_off(unsorted, total=56, pages=3)
+    assert state.status == "unreadable" and "共56条、共3页" in state.note and "从新到旧" in state.note
+    assert cut_off(unsorted).status == "stale"  # all of it was read
+    assert cut_off(unsorted[::-1], total=56, pages=3).status == "stale"  # newest first: page 1 holds the newest
+    implied = [row("a", H + "1.html", ago(300), IMPLIED), row("b", H + "2.html", ago(400))]
+    state = cut_off(implied)
+    assert state.status == "unreadable" and "未标年份" in state.note
+    assert cut_off([row("a", H + "1.html", ago(3), IMPLIED)]).status == "fresh"
+
+
+def test_messages_without_status_are_not_unanswered() -> None:
+    def run(rows: list[tuple[str | None, str | None, str]]) -> tuple[Status, Status]:
+        site = message_site(*rows)
+        return (interaction_response(site, MessageParams())[0].status,
+                interaction_reply_recency(site, ReplyRecencyParams())[0].status)
+
+    assert run([(ago(200), None, ""), (ago(150), None, "")]) == (Status.PASS, Status.INCONCLUSIVE)
+    # an empty 答复时间 in a list that shows answer dates for other rows is explicit
+    assert run([(ago(200), None, ""), (ago(20), ago(18), "")]) == (Status.FAIL, Status.PASS)
+    assert run([(ago(200), None, "pending")]) == (Status.FAIL, Status.FAIL)
+
+
+@pytest.mark.parametrize("name", ["网上信访", "投诉举报", "在线访谈", "调查征集"])
+def test_message_lists_of_excluded_columns_are_skipped(name: str) -> None:
+    messages = [{"title": "x", "url": H + "m/1.html", "asked": ago(200), "answered": None, "status": "pending"}]
+    page = {"url": H + "m/", "depth": 1, "title": f"{name}_演示县人民政府", "facts": {"meta": {}, "messages": messages}}
+    site = build([page], [(H, H + "m/", name)])
+    [result] = interaction_response(site, MessageParams())
+    assert result.status is Status.NOT_APPLICABLE and name in result.message
+    [result] = interaction_reply_recency(site, ReplyRecencyParams())
+    assert result.status is Status.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(("target", "status", "detail", "want"), [
+    (H + "hdjl/", 404, "http 404", Status.FAIL),
+    (H + "hdjl/", 403, "http 403", Status.INCONCLUSIVE),
+    (H + "hdjl/", 502, "http 502", Status.INCONCLUSIVE),
+    (H + "hdjl/", None, "timeout", Status.INCONCLUSIVE),
+    ("http://liuyan.people.com.test/list", 404, "http 404", Status.INCONCLUSIVE),  # another host's platform
+])
+def test_a_channel_link_that_failed_is_missing_only_when_clearly_gone(target: str, status: int | None, detail: str,
+                                                                     want: Status) -> None:
+    page = {"url": target, "depth": 1, "outcome": "broken", "http_status": status, "detail": detail}
+    [result] = rule("column-interaction").run(build([page], [(H, target, "领导留言板")]))
+    assert result.status is want, result.message
+
+
+@pytest.mark.parametrize("text", ["领导留言板", "书记信箱", "镇长信箱", "我要写信", "网络问政", "公众参与", "政民互动"])
+def test_consultation_channel_wordings(text: str) -> None:
+    [result] = rule("column-interaction").run(build([], [(H, "http://www.hbzwfw.gov.cn.test/wyzx.do", text)]))
+    assert result.status is Status.PASS, result.message
+
+
+@pytest.mark.parametrize(("title", "years"), [
+    ("演示县人民政府二〇二五年政府信息公开工作年度报告", {2025}),
+    ("二○二五年度报告", {2025}),
+    ("２０２５年度", {2025}),
+    ("演示县2024年政府信息公开年度报告", {2024}),
+    ("第20251号", set()),
+])
+def test_title_years(title: str, years: set[int]) -> None:
+    assert col._title_years(title) == years
+
+
+@pytest.mark.parametrize("title", ["演示县人民政府2025年政府信息公开年度工作报告", "演示县2025年度政府信息公开工作报告",
+                                   "演示县人民政府二〇二五年政府信息公开工作年度报告", "演示县2025年政府信息公开工作年报"])
+def test_annual_report_titles_match_loosely(title: str) -> None:
+    site = report_site("2026-03-20", "2026-09-30", title=title)
+    [result] = annual_report_deadline(site, rule("annual-report-deadline").params)
+    assert result.status is Status.PASS, result.message
+
+
+def test_annual_report_not_recognised_is_inconclusive_unless_the_column_moved_on() -> None:
+    params = rule("annual-report-deadline").params
+    nb = P + "xxgknb/"
+
+    def run(items: list[dict[str, Any]]) -> Any:
+        site = build([column_page(nb, "政府信息公开年报", items)], [(H, P, "政府信息公开"), (P, nb, "政府信息公开年报")],
+                     as_of="2026-09-30")
+        return annual_report_deadline(site, params)[0]
+
+    odd = item("演示县政务公开工作情况（二〇二五）", nb + "3.html", "2026-03-10")
+    result = run([odd])
+    assert result.status is Status.INCONCLUSIVE and "演示县政务公开工作情况（二〇二五）" in result.message
+    result = run([item("情况说明", nb + "4.html", "2026-06-01"), odd])
+    assert result.status is Status.FAIL and "期限后已发布" in result.message
+    assert run([]).status is Status.INCONCLUSIVE
+
+
+def test_consultation_notices_must_say_so() -> None:
+    short = {"start": "2026-09-01", "end": "2026-09-15", "days": 15, "reason": ""}
+    page = {"url": H + "gs/1.html", "depth": 1, "title": "关于张三等同志任前公示", "facts": {"meta": {}, "comment_period": short}}
+    [result] = consultation_period(build([page], [(H, H + "gs/1.html", "任前公示")]), ConsultationParams())
+    assert result.status is Status.NOT_APPLICABLE and "不是征求意见通知" in result.message
+    [result] = consultation_period(build([page], [(H, H + "gs/1.html", "关于停车办法公开征求意见的公告")]),
+                                   ConsultationParams())
+    assert result.status is Status.FAIL  # the link text names it a notice
+
+
+def test_new_column_update_params_are_validated() -> None:
+    with pytest.raises(ParamError) as info:
+        update_params(exempt_url_patterns=("(",))
+    assert info.value.field == "exempt_url_patterns[0]"
+    with pytest.raises(ParamError):
+        update_params(subsite_name_patterns=("[",))
+    with pytest.raises(ParamError):
+        AnnualReportParams(title_keywords=(), title_word_groups=())

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from inspector.extract import extract_page, find_dates, parse_date
+from inspector.extract import extract_page, extract_page_and_facts, find_dates, parse_date
+from inspector.extract.dates import implied_date, scan_dates
 
 D = date
 
@@ -40,6 +41,26 @@ CASES: list[tuple[str, list[date]]] = [
     ("t2020112_1.html", []),
     ("2020年11月", []),
     ("共404条 第1/27页", []),
+    # 年月 with the day but no 日, full-width digits
+    ("2026年11月26", [D(2026, 11, 26)]),
+    ("发布时间：2026年11月5 10:30", [D(2026, 11, 5)]),
+    ("２０２６年１１月２６", [D(2026, 11, 26)]),
+    ("２０２６年１１月２６日", [D(2026, 11, 26)]),
+    ("２０２６／１１／２６", [D(2026, 11, 26)]),
+    # never a date: 文号, counts after a month, phone numbers, versions, bare month-days in running text
+    ("鄂政发〔2026〕12号", []),
+    ("黄政办发〔2026〕11-20号", []),
+    ("截至2026年3月10余家企业", []),
+    ("2026年3月5万元", []),
+    ("2026年11月30个工作日", []),
+    ("2026年1月300", []),
+    ("2026年第12号", []),
+    ("2026年11月2.5", []),
+    ("电话：13907131234", []),
+    ("0713-11-26", []),
+    ("v2.11.26", []),
+    ("11-26", []),
+    ("11/26", []),
 ]
 
 
@@ -70,8 +91,10 @@ def test_parse_date() -> None:
 
 def test_page_dates_text_then_pubdate_then_url_deduplicated() -> None:
     html = """<html><head><meta name="PubDate" content="2020-11-25 09:00"></head><body>
-      <p>发布时间：2020-11-26 10:30</p><ul><li>[11-20] 旧闻</li><li>2020/11/26 重复</li></ul></body></html>"""
+      <p>发布时间：2020-11-26 10:30</p><ul><li><a href="a.html">黄冈市召开全市森林防火会议</a>[11-20]</li>
+      <li><a href="b.html">黄冈市部署冬季安全生产工作</a>2020/11/26</li></ul></body></html>"""
     facts = extract_page("http://www.hg.gov.cn.test/art/2020/11/24/art_1_2.html", html)
+    # [11-20] takes its year from the full date in the list's own rows (2020/11/26), as the list does
     assert facts.dates == ("2020-11-26", "2020-11-20", "2020-11-25", "2020-11-24")
 
 
@@ -81,10 +104,23 @@ def test_page_dates_reference_date_for_year_less_list() -> None:
     assert facts.dates == ("2020-12-30", "2021-01-04")
 
 
-def test_page_dates_year_inferred_from_full_dates() -> None:
-    html = "<p>2017-10-14 要闻</p><ul><li>[10-12] 甲</li></ul>"
-    facts = extract_page("http://www.hg.gov.cn.test/zwyw/", html, reference_date=None)
-    assert facts.dates == ("2017-10-14", "2017-10-12")
+def test_page_dates_an_unrelated_full_date_never_gives_the_year() -> None:
+    """A 2017 date in a sidebar / footer is no year for [10-12]: the reference year is (never the future)."""
+    html = "<p>2017-10-14 要闻</p><ul><li>[10-12] 甲</li><li>[12-01] 乙</li></ul>"
+    facts = extract_page("http://www.hg.gov.cn.test/zwyw/", html, reference_date=D(2026, 11, 26))
+    assert facts.dates == ("2017-10-14", "2026-10-12", "2025-12-01")
+
+
+def test_page_dates_and_list_items_agree_on_implied_years() -> None:
+    rows = "".join(f"<li><a href='/a/{i}.html'>演示县第{i}条政务动态信息标题</a><span>[11-{20 - i:02d}]</span></li>"
+                   for i in range(4))
+    html = f"<ul class='list'>{rows}</ul><div class='side'><p>党史学习教育专题 2021-03-01</p></div>" \
+           "<div class='footer'>本站于2019年12月1日改版</div>"
+    _, extra = extract_page_and_facts("http://www.hg.gov.cn.test/zwyw/", html, reference_date=D(2026, 11, 26))
+    facts = extract_page("http://www.hg.gov.cn.test/zwyw/", html, reference_date=D(2026, 11, 26))
+    items = [(i["date"], i["date_from"]) for i in extra["list"]["items"]]
+    assert items == [(f"2026-11-{20 - i:02d}", "row-implied-year") for i in range(4)]
+    assert [d for d in facts.dates if d.startswith("2026")] == [d for d, _ in items]
 
 
 def test_dates_in_scripts_and_jsp_comments_are_not_page_dates() -> None:
@@ -92,3 +128,28 @@ def test_dates_in_scripts_and_jsp_comments_are_not_page_dates() -> None:
       Date: 2020/8/10 0010
     --%><html><body><script>var d = "2019-01-01";</script><p>2020-08-05</p></body></html>"""
     assert extract_page("http://www.hg.gov.cn.test/", html).dates == ("2020-08-05",)
+
+
+def test_bare_month_days_only_as_whole_tokens_and_only_on_request() -> None:
+    assert scan_dates("11-26") == []
+    found = scan_dates("11-26", bare_month_day=True)
+    assert [(f.year, f.month, f.day) for f in found] == [(None, 11, 26)]
+    found = scan_dates("第11-26条 0713-11-26 11-26号 1-5 13-01 02-30 2026-11-26", bare_month_day=True)
+    assert [(f.year, f.month, f.day) for f in found] == [(2026, 11, 26)]
+    both = scan_dates("[11-20] 2026-11-19 11/18", bare_month_day=True)
+    assert [(f.year, f.month, f.day) for f in both] == [(None, 11, 20), (2026, 11, 19), (None, 11, 18)]  # page order
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "anchor", "expected"),
+    [
+        (11, 20, None, D(2026, 11, 20)),
+        (12, 28, None, D(2025, 12, 28)),  # never after the reference date
+        (11, 20, D(2021, 3, 1), D(2020, 11, 20)),  # nearest the list's own full date
+        (1, 5, D(2025, 12, 30), D(2026, 1, 5)),  # across the new year, still nearest the anchor
+        (12, 20, D(2026, 11, 25), D(2025, 12, 20)),  # nearest would be 2026-12-20, after the reference date
+        (2, 29, None, D(2024, 2, 29)),
+    ],
+)
+def test_implied_date(month: int, day: int, anchor: date | None, expected: date) -> None:
+    assert implied_date(month, day, not_after=D(2026, 11, 26), anchor=anchor) == expected

@@ -91,12 +91,50 @@ def test_single_row_table_with_header_is_a_list_but_a_single_dated_link_is_not()
     assert extract_list(article, TRS, reference_date=REF) is None
 
 
-def test_year_less_dates_take_the_year_of_the_latest_full_date() -> None:
-    html = page("""<p class="update">更新时间：2025-12-30</p><ul class="list">
-      <li><a href="show.asp?id=812">麻城市召开冬季农田水利建设现场会</a>[12-28]</li>
+def test_year_less_dates_take_their_year_from_the_full_dates_of_the_rows_themselves() -> None:
+    html = page("""<p class="update">更新时间：2019-12-30</p><ul class="list">
+      <li><a href="show.asp?id=813">麻城市召开新春团拜会暨工作部署会</a>[01-05]</li>
+      <li><a href="show.asp?id=812">麻城市召开冬季农田水利建设现场会</a>2025-12-30</li>
       <li><a href="show.asp?id=811">麻城市开展消防安全专项检查行动</a>[12-03]</li></ul>""")
     facts = extract_list(html, "http://www.macheng.gov.cn.test/news/list.asp?id=3", reference_date=REF)
-    assert [(d, src) for _, _, d, src in items(facts)] == [("2025-12-28", "row"), ("2025-12-03", "row")]
+    # nearest the rows' own full date (2025-12-30); the 2019 更新时间 outside the rows gives no year
+    assert [(d, src) for _, _, d, src in items(facts)] == [
+        ("2026-01-05", "row-implied-year"), ("2025-12-30", "row"), ("2025-12-03", "row-implied-year")]
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "rows_prefix"),
+    [
+        ("<div class='side'><h3>热点专题</h3><p><a href='/ztzl/dsxx/'>党史学习教育专题</a> 2021-03-01</p></div>", ""),
+        ("<div class='footer2'>本站于2019年12月1日改版</div>", ""),
+        ("", '<li class="top"><a href="/tzgg/p.html">[置顶]关于公布政务服务热线电话的公告</a><span>2023-05-06</span></li>'),
+    ],
+    ids=["sidebar-date", "footer-note", "pinned-old-row"],
+)
+def test_an_unrelated_or_pinned_full_date_never_gives_the_year(elsewhere: str, rows_prefix: str) -> None:
+    rows = "".join(f'<li><a href="/tzgg/show.asp?id={i}">演示县通知公告第{i}条信息标题文字</a><span>[11-{20 - i:02d}]</span></li>'
+                   for i in range(5))
+    facts = extract_list(page(f"<ul class='list'>{rows_prefix}{rows}</ul>{elsewhere}"), TRS, reference_date=REF)
+    assert facts is not None
+    implied = [(i.date, i.date_from) for i in facts.items if not i.pinned]
+    assert implied == [(f"2026-11-{20 - i:02d}", "row-implied-year") for i in range(5)]
+    assert facts.latest == "2026-11-20"
+
+
+@pytest.mark.parametrize("cell", ["11-{d:02d}", "11/{d:02d}", "2026年11月{d}", "２０２６年１１月{d}日", "2026年11月{d} 10:30"])
+def test_more_row_date_forms(cell: str) -> None:
+    rows = "".join(f'<li><a href="/tzgg/detail.html?id={i}">关于开展第{i}批次冬季安全检查的通知</a>'
+                   f"<span>{cell.format(d=20 - i)}</span></li>"
+                   for i in range(1, 5))
+    facts = extract_list(page(f"<ul>{rows}</ul>"), TRS, reference_date=REF)
+    assert facts is not None and [i.date for i in facts.items] == [f"2026-11-{20 - i}" for i in range(1, 5)]
+    assert {i.date_from for i in facts.items} == {"row-implied-year" if "年" not in cell else "row"}
+
+
+def test_a_bare_month_day_is_read_only_as_a_whole_token_of_a_row() -> None:
+    rows = "".join(f'<li><a href="/a/{i}.html">关于第{i}批次冬季安全检查的通知</a><span>第11-20条 电话0713-{i}1234567 v1.2</span></li>'
+                   for i in range(1, 4))
+    assert extract_list(page(f"<ul>{rows}</ul>"), TRS, reference_date=REF) is None
 
 
 def test_year_less_dates_without_a_full_date_use_the_reference_year_never_the_future() -> None:
@@ -231,6 +269,73 @@ def test_the_page_says_its_list_is_empty(marker: str) -> None:
     assert facts is not None
     assert (facts.items, facts.blank) == ((), True)
     assert facts.to_dict()["items"] == [] and facts.to_dict()["blank"] is True
+
+
+def test_a_blank_table_with_its_pager_says_so() -> None:
+    html = page("""<div class="main">
+      <div class="crumb"><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 统计信息</div>
+      <table class="list"><tr><th>索引号</th><th>标题</th><th>发布日期</th></tr>
+      <tr><td colspan="3" class="empty">暂无信息</td></tr></table><div class="pager">共0条 首页 上一页 下一页 尾页</div></div>""")
+    facts = extract_list(html, TRS, reference_date=REF)
+    assert facts is not None and (facts.items, facts.blank) == ((), True)
+
+
+BLANK_LIST = "<div class='main'><h2>通知公告</h2><ul id='list'></ul>{marker}<div id='pager'></div></div>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # hidden or never-shown markers (an empty-state template that a script shows when its data is empty)
+        BLANK_LIST.format(marker="<div class='nodata' style='display:none'>暂无数据</div>"),
+        BLANK_LIST.format(marker="<div class='nodata hide'>暂无数据</div>"),
+        BLANK_LIST.format(marker="<p hidden>暂无数据</p>"),
+        BLANK_LIST.format(marker="<template><p>暂无数据</p></template>"),
+        BLANK_LIST.format(marker="<script>var empty = '<p>暂无数据</p>';</script>"),
+        BLANK_LIST.format(marker="<noscript><p>暂无数据</p></noscript>"),
+        # markers in the chrome: a sidebar widget, the header, the footer
+        BLANK_LIST.format(marker="") + "<div class='side'><h3>我的收藏</h3><p>暂无内容</p></div>",
+        BLANK_LIST.format(marker="") + "<aside><h3>网上调查</h3><p>暂无数据</p></aside>",
+        BLANK_LIST.format(marker="") + "<div class='rightSidebar'><p>今日访问：共0条留言待处理</p></div>",
+        "<footer><p>暂无记录</p></footer>",
+        # a zero count that is not the list's own total
+        BLANK_LIST.format(marker="<p>今日访问：共0条留言待处理</p>"),
+        # a visible placeholder on a page whose list a script loads
+        BLANK_LIST.format(marker="<p>暂无数据</p>")
+        + "<script>$.getJSON('/api/list?col=1', function(d){ render(d); });</script>",
+        BLANK_LIST.format(marker="<p>暂无数据</p>") + "<script>fetch('/api/list').then(r => r.json()).then(show);</script>",
+        BLANK_LIST.format(marker="<p>加载中……暂无数据</p>")
+        + '<script src="/module/jslib/jquery/jpage/jquery.jpage.js"></script>',
+        BLANK_LIST.format(marker="<p>暂无数据</p>") + """<script type="text/javascript">
+          $('#div13617').jpage({proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: 15});</script>""",
+        BLANK_LIST.format(marker="<p>暂无数据</p>") + '<script type="text/html" id="tpl"><li>{{title}}</li></script>',
+        BLANK_LIST.format(marker="<p v-if='rows.length == 0'>暂无数据</p>"),
+        BLANK_LIST.format(marker="<p>暂无数据</p>") + '<iframe src="/list/frame.jsp?col=7"></iframe>',
+        # rows the extractor could not read as a dated list, or further pages: the page is not empty
+        BLANK_LIST.format(marker="<p>暂无数据</p>").replace("<ul id='list'></ul>", "<ul id='list'>"
+            "<li><a href='/a/1.html'>关于开展冬季安全生产大检查的通知</a></li>"
+            "<li><a href='/a/2.html'>关于做好元旦春节期间值班工作的通知</a></li></ul>"),
+        BLANK_LIST.format(marker="<p>暂无数据</p>") + '<div class="page"><a href="index_1.shtml">下一页</a></div>',
+        BLANK_LIST.format(marker="<p>暂无数据</p>") + '<div class="page">共56条</div>',
+    ],
+    ids=["display-none", "hide-class", "hidden-attr", "template", "script-string", "noscript", "sidebar-box",
+         "aside", "sidebar-zero-count", "footer", "zero-count-not-a-pager", "ajax", "fetch", "jpage-script",
+         "jpage-call", "client-template", "vue-binding", "iframe", "undated-rows", "further-pages", "stated-total"],
+)
+def test_no_blank_when_the_page_does_not_clearly_say_its_list_is_empty(body: str) -> None:
+    assert extract_list(page(body), TRS, reference_date=REF) is None
+
+
+def test_the_reviewers_js_rendered_columns_are_not_blank() -> None:
+    html = """<html><head><title>通知公告_演示县人民政府</title></head><body>
+<ul class="nav"><li><a href="/tzgg/index.html">通知公告</a></li><li><a href="/gzdt/index.html">工作动态</a></li></ul>
+<div class="main"><h2>通知公告</h2><ul id="list"></ul>
+<div class="nodata" style="display:none">暂无数据</div>
+<div id="pager"></div></div>
+<script>$.getJSON('/api/list?col=tzgg', function(d){ render(d); });</script>
+</body></html>"""
+    _, extra = extract_page_and_facts("http://www.demo.test/tzgg/index.html", html, reference_date=REF)
+    assert "list" not in extra  # unknown, never blank
 
 
 def test_no_list_and_no_marker_is_none_and_a_long_sentence_is_not_a_marker() -> None:

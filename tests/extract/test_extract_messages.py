@@ -82,13 +82,86 @@ def test_a_message_detail_page_is_not_a_message_list() -> None:
     assert extract_messages(html, URL + "detail_1.html", reference_date=REF) == []
 
 
-@pytest.mark.parametrize(("text", "status"), [("已回复", "answered"), ("未回复", "pending"), ("待答复", "pending"),
-                                              ("已 办 结", "answered"), ("受理中", "pending"), ("查看", "")])
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("已回复", "answered"), ("未回复", "pending"), ("待答复", "pending"), ("已 办 结", "answered"), ("受理中", "pending"),
+     ("已办理", "answered"), ("已公开", "answered"), ("已受理并答复", "answered"), ("已处理", "answered"),
+     ("处理中", "pending"), ("查看", ""), ("已评价", ""), ("已受理", ""), ("详见内页", ""), ("是", ""), ("否", "")],
+)
 def test_status_words(text: str, status: str) -> None:
     assert status_of(text) == status
+
+
+@pytest.mark.parametrize(("text", "status"), [("是", "answered"), ("否", "pending"), (" 是 ", "answered"),
+                                              ("是否", ""), ("已回复", "answered"), ("评价", "")])
+def test_yes_no_only_as_the_whole_value_of_a_status_column(text: str, status: str) -> None:
+    assert status_of(text, yes_no=True) == status
+
+
+def table(header: list[str], rows: list[list[str]], title: str = "县长信箱") -> str:
+    head = "<tr>" + "".join(f"<td>{c}</td>" for c in header) + "</tr>"
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return wrap(f"<table>{head}{body}</table>").replace("<title>咨询投诉</title>", f"<title>{title}</title>")
+
+
+def link(i: int) -> str:
+    return f'<a href="/hdjl/detail.jsp?id={i}">关于第{i}号道路维修问题的咨询</a>'
+
+
+def test_a_yes_no_reply_column() -> None:
+    html = table(["标题", "留言时间", "是否回复"], [[link(1), "2026-03-10", "是"], [link(2), "2026-04-10", "否"],
+                                                  [link(3), "2026-05-10", "是否"]])
+    assert [m.status for m in extract_messages(html, URL, reference_date=REF)] == ["answered", "pending", ""]
+
+
+def test_status_wording_outside_the_vocabulary_is_unknown_not_pending() -> None:
+    words = ["已办理", "已公开", "已评价", "已回复", "转交相关部门"]
+    html = table(["信件标题", "来信时间", "办理状态"], [[link(i), f"2026-0{3 + i}-10", w] for i, w in enumerate(words)])
+    assert [m.status for m in extract_messages(html, URL, reference_date=REF)] == \
+        ["answered", "answered", "", "answered", ""]
+
+
+@pytest.mark.parametrize("title", ["投诉举报", "网上信访", "纪检监察举报", "在线访谈", "调查征集", "网上调查"])
+def test_channels_the_indicator_leaves_out_have_no_messages(title: str) -> None:
+    html = table(["标题", "投诉时间", "办理状态"], [[link(i), f"2026-0{3 + i}-10", "办理中"] for i in range(3)], title=title)
+    assert extract_messages(html, URL, reference_date=REF) == []
+    heading = table(["标题", "留言时间", "办理状态"], [[link(i), f"2026-0{3 + i}-10", "办理中"] for i in range(3)],
+                    title="互动交流").replace("<table>", f"<h2>{title}</h2><table>")
+    assert extract_messages(heading, URL, reference_date=REF) == []
+    _, extra = extract_page_and_facts(URL, html, reference_date=REF)
+    assert "messages" not in extra
+
+
+def test_a_consultation_channel_named_with_complaints_keeps_its_messages() -> None:
+    html = table(["标题", "留言时间", "办理状态"], [[link(i), f"2026-0{3 + i}-10", "办理中"] for i in range(3)],
+                 title="咨询投诉")
+    assert [m.status for m in extract_messages(html, URL, reference_date=REF)] == ["pending"] * 3
+    side = html.replace("<table>", "<div class='sidebar'><h3>在线访谈</h3></div><table>")
+    assert len(extract_messages(side, URL, reference_date=REF)) == 3  # a sidebar heading names no channel
+
+
+def test_an_answer_date_given_only_on_the_detail_page_is_unknown() -> None:
+    rows = "".join(f'<li>{link(i)}<span>留言时间：2026-0{3 + i}-10</span><span>答复时间：详见内页</span></li>'
+                   for i in range(1, 4))
+    found = extract_messages(wrap(f"<ul>{rows}</ul>"), URL, reference_date=REF)
+    assert [(m.asked, m.answered, m.status) for m in found] == [(f"2026-0{3 + i}-10", None, "") for i in range(1, 4)]
+    empty = rows.replace("详见内页", "")
+    assert {m.status for m in extract_messages(wrap(f"<ul>{empty}</ul>"), URL, reference_date=REF)} == {"pending"}
 
 
 def test_the_spider_facts_carry_messages_and_list() -> None:
     _, extra = extract_page_and_facts(URL, TABLE, reference_date=REF)
     assert [m["status"] for m in extra["messages"]] == ["answered", "pending", "answered"]
     assert [i["date"] for i in extra["list"]["items"]] == ["2026-11-12", "2026-07-01", "2026-06-28"]
+
+
+def test_on_an_interaction_hub_page_only_the_consultation_list_counts() -> None:
+    head = "<tr><th>标题</th><th>留言时间</th><th>办理状态</th></tr>"
+    letters = "".join(f"<tr><td>{link(i)}</td><td>2026-0{3 + i}-10</td><td>已回复</td></tr>" for i in range(2))
+    petitions = "".join(f"<tr><td>{link(10 + i)}</td><td>2026-0{3 + i}-12</td><td>办理中</td></tr>" for i in range(4))
+    box = '<div class="box"><div class="hd"><h3>{}</h3></div><div class="bd"><table>{}{}</table></div></div>'
+    body = (box.format("县长信箱", head, letters) + box.format("网上信访", head, petitions) +
+            '<div class="box"><h3>在线访谈</h3><ul><li><a href="/ft/1.html">县长做客在线访谈栏目</a></li></ul></div>')
+    html = wrap(body).replace("<title>咨询投诉</title>", "<title>互动交流_演示县人民政府</title>")
+    found = extract_messages(html, URL, reference_date=REF)
+    assert [(m.url.rsplit("=", 1)[1], m.status) for m in found] == [("0", "answered"), ("1", "answered")]
