@@ -1,0 +1,279 @@
+"""Reading an account: one small interface over every source kind, returning posts plus the source's health.
+
+    result = await read_account(account, dns_config, bridge="http://rsshub.internal:1200")
+    result.health   # Health: ok, empty, http_error, captcha, auth_expired, rate_limited, parse_error, unreachable,
+                    # unsupported
+    result.posts    # tuple[Post, ...] (title, url, published: aware datetime or None), only when health is ok
+
+Fetching goes through inspector.probes.http.make_client, so ``--dns`` and the allowed-networks fence apply exactly
+as for websites. Timeouts, retries and Retry-After follow the rest of the tool: 429 / 503 (and 408 / 500 / 502 /
+504) are retried after what Retry-After asks (capped) or a default pause; what is still 429 (or 503 with
+Retry-After) afterwards is RATE_LIMITED. A connection failure or timeout is retried the same way and ends as
+UNREACHABLE. A response body is capped in size and the whole request in time.
+
+Health is about the source, never the account: a source that gave no data says nothing about whether the account
+posted (the checks turn every state but OK / EMPTY into 无法判定).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from inspector.media.accounts import BRIDGE, Account, fill_bridge, split_source
+from inspector.media.adapters import Parsed, judge_answer, read_manual_csv
+from inspector.media.posts import CST, Health, Post, latest
+from inspector.probes.dns import DnsConfig
+from inspector.probes.http import describe_error, describe_timeout, make_client
+from spiders.outcome import parse_retry_after
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 5_000_000  # a feed larger than this is cut and reported as a parse error
+MAX_RETRY_AFTER = 30.0  # seconds: a longer Retry-After is capped (as the spider does)
+DEFAULT_RETRY_AFTER = 2.0  # seconds to wait before a retry when the answer names no Retry-After
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+RATE_LIMIT_STATUSES = frozenset({429, 503})
+#: Transport failures that a retry cannot mend (the name does not resolve, the fence forbids the address).
+_FINAL_ERRORS = ("dns: nxdomain", "dns: blocked", "redirect loop")
+
+_ACCEPT = {
+    "rss": "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, "
+           "*/*;q=0.5",
+    "jsonfeed": "application/feed+json, application/json;q=0.9, */*;q=0.5",
+    "weibo": "application/json, text/plain, */*",
+}
+_ACCEPT["atom"] = _ACCEPT["rss"]
+# The mobile site's own XHR headers: getIndex answers them with JSON rather than a page.
+_WEIBO_HEADERS = {"X-Requested-With": "XMLHttpRequest", "MWeibo-Pwa": "1", "Referer": "https://m.weibo.cn/"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceResult:
+    """What reading one account's source came to."""
+
+    source: str  # the account's 数据源 as read (bridge filled in)
+    health: Health
+    detail: str  # short English reason ("http 404", "rss20 feed, 12 posts", "timeout" ...)
+    fetched_at: datetime  # aware (CST): when the final answer came (or the file was read)
+    posts: tuple[Post, ...] = ()  # only when health is OK
+    status: int | None = None  # HTTP status of the final answer, None without one
+    url: str = ""  # final URL after redirects ("" for manual and unsupported sources)
+    attempts: int = 0  # requests made (retries included); 0 for manual and unsupported sources
+
+    @property
+    def healthy(self) -> bool:
+        """True when the result says something about the account (health OK or EMPTY)."""
+        return self.health.healthy
+
+    @property
+    def latest(self) -> datetime | None:
+        """The newest post time (None when there is no dated post or the source is not healthy)."""
+        return latest(self.posts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (`inspector account --json`, store evidence)."""
+        newest = self.latest
+        return {
+            "source": self.source,
+            "health": self.health.value,
+            "health_label": self.health.label,
+            "detail": self.detail,
+            "fetched_at": self.fetched_at.isoformat(timespec="seconds"),
+            "status": self.status,
+            "url": self.url,
+            "attempts": self.attempts,
+            "latest": newest.isoformat(timespec="seconds") if newest else None,
+            "posts": [
+                {"title": p.title, "url": p.url,
+                 "published": p.published.isoformat(timespec="seconds") if p.published else None}
+                for p in self.posts
+            ],
+        }
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).astimezone(CST)
+
+
+def _result(source: str, parsed: Parsed, **extra: Any) -> SourceResult:
+    posts = parsed.posts if parsed.health is Health.OK else ()
+    return SourceResult(source=source, health=parsed.health, detail=parsed.detail, fetched_at=_now(), posts=posts,
+                        **extra)
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    url: str
+    cut: bool
+
+
+async def _get(client: httpx.AsyncClient, url: str, kind: str, *, timeout: float, max_bytes: int) -> _Answer:
+    headers = {"Accept": _ACCEPT.get(kind, "*/*")}
+    if kind == "weibo":
+        headers.update(_WEIBO_HEADERS)
+    # httpx's timeout bounds each read; the deadline bounds the whole answer (a server dripping bytes)
+    async with asyncio.timeout(timeout * 2 + 1.0):
+        async with client.stream("GET", url, headers=headers) as response:
+            chunks: list[bytes] = []
+            size = 0
+            cut = False
+            async for chunk in response.aiter_bytes():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > max_bytes:
+                    cut = True
+                    break
+            body = b"".join(chunks)[:max_bytes]
+            return _Answer(response.status_code, dict(response.headers), body, str(response.url), cut)
+
+
+def _wait(answer: _Answer | None, *, default: float, cap: float) -> float:
+    asked = parse_retry_after(answer.headers.get("retry-after")) if answer is not None else None
+    return max(0.0, min(default if asked is None else asked, cap))
+
+
+async def read_account(
+    account: Account,
+    config: DnsConfig,
+    *,
+    bridge: str = "",
+    timeout: float = 15.0,
+    retries: int = 1,
+    client: httpx.AsyncClient | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_retry_after: float = MAX_RETRY_AFTER,
+    default_retry_after: float = DEFAULT_RETRY_AFTER,
+) -> SourceResult:
+    """Read one account's source: its posts and the source's health. Never raises for a broken source.
+
+    `bridge` fills a {bridge} placeholder still in the source; `retries` is how many times a retryable failure is
+    tried again; `client` (from make_client) lets many reads share connections — without it a client is made
+    from `config` for this read.
+    """
+    source = fill_bridge(account.source, bridge)
+    kind, target = split_source(source)
+    if not kind:
+        return _result(source, Parsed(Health.UNSUPPORTED, "no source configured"))
+    if BRIDGE in target:
+        return _result(source, Parsed(Health.UNSUPPORTED, "source needs a bridge base URL (--bridge)"))
+    if kind == "manual":
+        parsed = await asyncio.to_thread(read_manual_csv, target)
+        return _result(source, parsed)
+    if client is None:
+        async with make_client(config, timeout=timeout) as own:
+            return await _read_url(own, source, kind, target, timeout=timeout, retries=retries, max_bytes=max_bytes,
+                                   max_retry_after=max_retry_after, default_retry_after=default_retry_after)
+    return await _read_url(client, source, kind, target, timeout=timeout, retries=retries, max_bytes=max_bytes,
+                           max_retry_after=max_retry_after, default_retry_after=default_retry_after)
+
+
+async def _read_url(
+    client: httpx.AsyncClient,
+    source: str,
+    kind: str,
+    url: str,
+    *,
+    timeout: float,
+    retries: int,
+    max_bytes: int,
+    max_retry_after: float,
+    default_retry_after: float,
+) -> SourceResult:
+    attempts = 0
+    while True:
+        attempts += 1
+        last = attempts > retries
+        try:
+            answer = await _get(client, url, kind, timeout=timeout, max_bytes=max_bytes)
+        except (httpx.TimeoutException, TimeoutError) as exc:
+            reason = describe_timeout(exc) if isinstance(exc, httpx.TimeoutException) else "timeout"
+            if not last:
+                await asyncio.sleep(_wait(None, default=default_retry_after, cap=max_retry_after))
+                continue
+            return _unreachable(source, url, reason, attempts)
+        except httpx.HTTPError as exc:
+            reason = describe_error(exc)
+            if not last and not reason.lower().startswith(_FINAL_ERRORS):
+                await asyncio.sleep(_wait(None, default=default_retry_after, cap=max_retry_after))
+                continue
+            return _unreachable(source, url, reason, attempts)
+        except (httpx.InvalidURL, ValueError) as exc:
+            return _unreachable(source, url, f"invalid address: {exc}", attempts)
+        if answer.cut:
+            parsed = Parsed(Health.PARSE_ERROR, f"response larger than {max_bytes} bytes (cut)")
+        else:
+            parsed = judge_answer(kind, answer.status, answer.headers, answer.body, url=answer.url, now=_now())
+        if (
+            not last
+            and answer.status in RETRY_STATUSES
+            and parsed.health not in (Health.AUTH_EXPIRED, Health.CAPTCHA)
+        ):
+            wait = _wait(answer, default=default_retry_after, cap=max_retry_after)
+            logger.info("%s on %s: waiting %.1fs (Retry-After %r), retry %d/%d", answer.status, url, wait,
+                        answer.headers.get("retry-after"), attempts, retries)
+            await asyncio.sleep(wait)
+            continue
+        if not parsed.health.healthy:
+            logger.info("source %s: %s (%s)", source, parsed.health.value, parsed.detail)
+        return _result(source, parsed, status=answer.status, url=answer.url, attempts=attempts)
+
+
+def _unreachable(source: str, url: str, reason: str, attempts: int) -> SourceResult:
+    logger.info("source %s: unreachable (%s)", source, reason)
+    return _result(source, Parsed(Health.UNREACHABLE, reason), url=url, attempts=attempts)
+
+
+async def read_accounts(
+    accounts: Sequence[Account],
+    config: DnsConfig,
+    *,
+    bridge: str = "",
+    timeout: float = 15.0,
+    retries: int = 1,
+    concurrency: int = 8,
+    host_delay: float = 0.5,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_retry_after: float = MAX_RETRY_AFTER,
+    default_retry_after: float = DEFAULT_RETRY_AFTER,
+    progress: Callable[[Account, SourceResult], None] | None = None,
+) -> list[SourceResult]:
+    """Read many accounts (results in the order of `accounts`), politely: at most `concurrency` requests at a
+    time, one at a time per host with `host_delay` seconds between them (a bridge serves many accounts)."""
+    semaphore = asyncio.Semaphore(max(1, concurrency))
+    host_locks: dict[str, asyncio.Lock] = {}
+    results: list[SourceResult | None] = [None] * len(accounts)
+
+    async with make_client(config, timeout=timeout) as client:
+
+        async def read(account: Account) -> SourceResult:
+            async with semaphore:
+                return await read_account(account, config, bridge=bridge, timeout=timeout, retries=retries,
+                                          client=client, max_bytes=max_bytes, max_retry_after=max_retry_after,
+                                          default_retry_after=default_retry_after)
+
+        async def one(index: int, account: Account) -> None:
+            kind, target = split_source(fill_bridge(account.source, bridge))
+            host = (urlsplit(target).hostname or "").lower() if kind and kind != "manual" else ""
+            if not host:
+                result = await read(account)
+            else:  # the host lock first, so accounts waiting for a busy host hold no concurrency slot
+                async with host_locks.setdefault(host, asyncio.Lock()):
+                    result = await read(account)
+                    await asyncio.sleep(host_delay)
+            results[index] = result
+            if progress is not None:
+                progress(account, result)
+
+        await asyncio.gather(*(one(i, a) for i, a in enumerate(accounts)))
+    return [r for r in results if r is not None]
