@@ -12,7 +12,8 @@ the reference date (`site.as_of`) are ignored as evidence of freshness; vetoes o
 dates whose year the extractor implied (date_from "row-implied-year"), URL dates and page-text dates may prove
 freshness, never staleness; article pages are never columns; topics, archives and sub-sites are exempted before a
 column is typed; a list that is cut off and not newest first, or whose dated rows are all pinned, is not stale; a
-message is unanswered only on an explicit pending status (or an empty 答复时间 among answered rows); a required
+message is unanswered only on an explicit pending status (or an empty 答复时间 among answered rows, with no status
+wording such as 已转办 in the row); messages marked "invalid" (不予受理, 无效, 重复留言) are not counted; a required
 column whose link failed is missing only when its own host said 404.
 
 `column_states(site, params)` summarises every column of a site for the column-update rule and for the bulletin's
@@ -965,6 +966,7 @@ class _ListView:
     truncated: bool  # the list states more pages / items than were read
     ordered: bool = True  # every list page read runs newest first
     stated: str = ""  # Chinese: what the list says of its size (共56条 / 共3页), "" when it says nothing
+    competing: bool = False  # a page of it shows a larger undated group of title rows beside the chosen list
 
     def dates(self, as_of: date) -> tuple[list[date], int]:
         """(item dates not after `as_of`, number of items dated after it)."""
@@ -1015,8 +1017,9 @@ def _read(crawl: _Crawl, members: Sequence[str]) -> _ListView:
     said = (f"共{stated_total}条" if stated_total else "", f"共{stated_pages}页" if stated_pages else "")
     stated = "、".join(x for x in said if x)
     blank = any(bool(lst.get("blank")) for lst in lists)
+    competing = any(lst.get("competing_undated") is True for lst in lists)
     return _ListView(bool(lists), blank, items, "" if lists else reason or "栏目页未识别到信息列表", truncated,
-                     ordered, stated)
+                     ordered, stated, competing)
 
 
 # --- column states --------------------------------------------------------------------------------------
@@ -1335,8 +1338,11 @@ def _state(crawl: _Crawl, params: ColumnUpdateParams, column: _Column, how: _Kin
 def _stale_doubt(view: _ListView, as_of: date) -> str:
     """Why a list that looks stale may not be (Chinese), "" when its dates can be trusted: every dated row is
     pinned; the list is cut off (it states more pages or items than were read) and not in newest-first order; or
-    some dates carry a year the extractor implied ([11-26])."""
+    some dates carry a year the extractor implied ([11-26]); or the page shows a larger list of undated title rows
+    beside the dated one (facts["list"]["competing_undated"]: the dated one may be a sidebar box)."""
     dated = [i for i in view.items if i.date is not None and i.date <= as_of]
+    if view.competing:
+        return "但栏目页另有条目更多、日期无法识别的列表，已读取的带日期列表可能不是栏目本身的列表"
     if dated and all(i.pinned for i in dated):
         return "但带日期的条目均为置顶条目，栏目最近的信息可能未显示在已读取的列表中"
     if view.truncated and not view.ordered:
@@ -1411,7 +1417,8 @@ def homepage_update(site: SiteArtifacts, params: HomepageUpdateParams) -> list[C
     """首页不更新 (veto). The homepage (with the pages it frames) passes with anything dated within `window_days`;
     it fails only when its own dated list rows are all older than that. Dates from URLs, page text or rows whose
     year was implied can prove freshness, never staleness; a homepage without dated rows is 无法判定 (its news may
-    be loaded by a script); a navigation-only homepage passes on fresh level-2 pages."""
+    be loaded by a script), and so is one that also shows a list-like group of 3+ title rows whose dates could not
+    be read (facts["list"]["undated_rows"]); a navigation-only homepage passes on fresh level-2 pages."""
     gate = _gate(site, "无法判断首页更新情况")
     if gate is not None:
         return [gate]
@@ -1426,7 +1433,8 @@ def homepage_update(site: SiteArtifacts, params: HomepageUpdateParams) -> list[C
     ignored = f"（另有{future}处日期晚于检查基准日，已忽略）" if future else ""
     framed = f"（含首页内嵌框架页面{len(parts) - 1}个）" if len(parts) > 1 else ""
     if usable:
-        return [_judge_homepage(usable, as_of, window, url, f"首页{framed}", ignored, unread)]
+        undated = max((_undated_rows(_list(page)) for page in parts), default=0)
+        return [_judge_homepage(usable, as_of, window, url, f"首页{framed}", ignored, unread, undated)]
     if unread:
         return [inconclusive(f"首页未发现日期信息，首页内嵌的框架页面无法读取（{_unread_text(unread)}），"
                              "无法判断首页更新情况", url, _unread_evidence(unread))]
@@ -1462,8 +1470,15 @@ def homepage_update(site: SiteArtifacts, params: HomepageUpdateParams) -> list[C
     return [inconclusive(f"首页及其二级页面均未发现日期信息{ignored}，无法判断首页更新情况（首页信息可能由脚本加载）", url)]
 
 
+def _undated_rows(lst: dict[str, Any] | None) -> int:
+    """facts["list"]["undated_rows"]: the title rows of a visible list-like group beside the list whose dates the
+    extractor could not read (0 when none)."""
+    value = (lst or {}).get("undated_rows")
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def _judge_homepage(dated: list[_Dated], as_of: date, window: int, url: str, what: str, ignored: str,
-                    unread: Sequence[tuple[str, str]] = ()) -> CheckResult:
+                    unread: Sequence[tuple[str, str]] = (), undated: int = 0) -> CheckResult:
     latest = max(dated, key=lambda d: (d.day, _DATED_RANK[d.kind]))
     days = (as_of - latest.day).days
     title = f"（“{latest.title}”）" if latest.title else ""
@@ -1486,6 +1501,8 @@ def _judge_homepage(dated: list[_Dated], as_of: date, window: int, url: str, wha
         doubts.append(f"首页有{len(implied)}条信息的日期未标年份（年份为推断）")
     if all(d.pinned for d in rows):
         doubts.append("带日期的信息均为置顶条目")
+    if undated >= 3:
+        doubts.append(f"首页另有{undated}条信息的列表未能识别日期（其日期可能较新）")
     row_evidence = [Evidence(url=newest.url, text=newest.title, detail=f"首页信息列表最近日期{newest.day.isoformat()}")]
     row_title = f"（“{newest.title}”）" if newest.title else ""
     row_message = (f"{what}信息列表最近一条日期为{newest.day.isoformat()}{row_title}，"
@@ -1947,7 +1964,12 @@ def _messages(site: SiteArtifacts, exclude: Sequence[str] = ()) -> tuple[list[_M
         shows_answer_dates = any(_iso(r.get("answered")) for r in raws)
         for raw in raws:
             asked, answered, status = _iso(raw.get("asked")), _iso(raw.get("answered")), str(raw.get("status") or "")
-            pending = status == "pending" or (status == "" and answered is None and shows_answer_dates)
+            if status == "invalid":  # 不予受理 / 无效 / 重复留言: not a valid message, the indicator does not count it
+                continue
+            # Facts that carry "status_text" were judged by the extractor (pending only from an empty answer cell
+            # with no status wording); older / hand-made facts: an empty 答复时间 among answered rows is pending.
+            judged = "status_text" in raw
+            pending = status == "pending" or (not judged and status == "" and answered is None and shows_answer_dates)
             message = _Message(" ".join(str(raw.get("title") or "").split()), str(raw.get("url") or ""), page.url,
                                asked, answered, status, pending and answered is None)
             found.setdefault((message.url or message.title, message.asked), message)

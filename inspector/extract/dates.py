@@ -7,7 +7,9 @@ Impossible dates (2020-02-30, month 13) are rejected.
 `scan_dates` gives the raw finds (year None for a year-less one) in page order; `implied_date` gives a year-less
 month-day its year (nearest an anchor date, never after the reference date). A bare month-day (`11-26`, `11/26`
 as a whole token) is read only on request (`bare_month_day`, for list rows): in running text it is too often
-something else.
+something else. The same request reads the other common list-row forms: `11月20日` (year-less), and a day box
+split from its year-month box (`<b>20</b><p>2026.11</p>` → row text "20 2026.11", also "2026-11 20"). A time
+(`10:20`) or a two-digit-year dotted form (`26.11.20`, ambiguous) is never a date.
 """
 
 from __future__ import annotations
@@ -66,6 +68,14 @@ def _from_match(m: re.Match[str], reference_year: int | None, not_after: date | 
 _BARE_MD_RE = re.compile(r"(?:(?<=\s)|^)(?P<m>\d{2})[-/](?P<d>\d{2})(?=\s|$)")
 
 
+# List-row forms read with bare_month_day: 11月20日 (year-less); a day box beside a year-month box, in either order.
+_CN_MD_RE = re.compile(r"(?<![\d年.\-/])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]")
+_SPLIT_DAY_FIRST_RE = re.compile(
+    r"(?:(?<=\s)|^)(?P<d>\d{1,2})\s+(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*月?(?=\s|$)")
+_SPLIT_DAY_LAST_RE = re.compile(
+    r"(?:(?<=\s)|^)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*月?\s+(?P<d>\d{1,2})\s*日?(?=\s|$)")
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     """One date found by scan_dates: `year` None for a year-less month-day ([11-26])."""
@@ -111,12 +121,18 @@ def scan_dates(text: str, *, bare_month_day: bool = False) -> list[FoundDate]:
         if hit is not None:
             found.append(hit)
     if bare_month_day:
-        for m in _BARE_MD_RE.finditer(normalised):
-            if any(a < m.end() and m.start() < b for a, b in spans):
-                continue
-            hit = _month_day(int(m.group("m")), int(m.group("d")), m.start())
-            if hit is not None:
-                found.append(hit)
+        for rx in (_SPLIT_DAY_FIRST_RE, _SPLIT_DAY_LAST_RE, _CN_MD_RE, _BARE_MD_RE):
+            for m in rx.finditer(normalised):
+                if any(a < m.end() and m.start() < b for a, b in spans):
+                    continue
+                if "y" in rx.groupindex:
+                    full = FoundDate(int(m.group("y")), int(m.group("m")), int(m.group("d")), m.start())
+                    hit: FoundDate | None = full if full.full() is not None else None
+                else:
+                    hit = _month_day(int(m.group("m")), int(m.group("d")), m.start())
+                if hit is not None:
+                    found.append(hit)
+                    spans.append(m.span())
         found.sort(key=lambda f: f.at)
     return found
 

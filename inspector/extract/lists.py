@@ -16,6 +16,15 @@ total "共0条" in the list's pager line) in the main content (not in a hidden e
 header, footer or a sidebar-like box), on a page that has no list rows, states no further pages and shows no sign
 of a list loaded by a script (a data-loading script, a Hanweb jpage, a client-side template, an iframe). When in
 doubt there is no list at all (unknown), never a blank one.
+
+`competing_undated` (in `to_dict` only when true): the page also shows a visible group outside the navigation,
+sidebars and footer with MORE title rows (titles of MAIN_ROW_TITLE_CHARS+ characters linking to documents, not to column
+directories; at least 3, and at least half its rows) than the chosen list, but
+too few readable dates to be chosen — e.g. the column's real list with unreadable dates beside a small dated
+"热点推荐" sidebar. The chosen list may then not be the column's list: its dates may prove freshness, never
+staleness (the checks treat a stale-looking column with this mark as 无法判定). `undated_rows` (in `to_dict`
+only when non-zero): the title rows of the largest such undated group, whatever its size (see `undated_rows`);
+on a homepage it keeps a stale-looking dated box from proving that the homepage is not updated.
 """
 
 from __future__ import annotations
@@ -162,10 +171,17 @@ class ListFacts:
     pages: int | None = None
     blank: bool = False
     pager: tuple[str, ...] = ()
+    competing_undated: bool = False  # a larger visible undated group of title rows stands beside the chosen list
+    undated_rows: int = 0  # title rows of the largest visible undated group beside the chosen list (0: none)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"items": [item.to_dict() for item in self.items], "total": self.total, "pages": self.pages,
-                "blank": self.blank, "pager": list(self.pager)}
+        out: dict[str, Any] = {"items": [item.to_dict() for item in self.items], "total": self.total,
+                               "pages": self.pages, "blank": self.blank, "pager": list(self.pager)}
+        if self.competing_undated:
+            out["competing_undated"] = True
+        if self.undated_rows:
+            out["undated_rows"] = self.undated_rows
+        return out
 
     @property
     def latest(self) -> str | None:
@@ -574,6 +590,46 @@ def _best(scored: list[_Scored], *, paged: bool, fragment: bool, article: bool) 
     return max(ok, key=lambda s: (s.visible, s.weight, len(s.items), -s.group.order))
 
 
+_INDEX_LEAF_RE = re.compile(r"^(?:index|default|main|list)(?:_\d+)?\.[a-z0-9]+$", re.IGNORECASE)
+
+
+def _article_url(url: str) -> bool:
+    """An item URL that names a document (…/t20261120_1.html, show.aspx?id=3), not a column directory (/ztzl/sn/,
+    …/index.html)."""
+    path = urlsplit(url).path
+    leaf = path.rsplit("/", 1)[-1]
+    return bool(leaf) and "." in leaf and not _INDEX_LEAF_RE.match(leaf)
+
+
+def _title_rows(s: _Scored) -> int:
+    """Rows that look like article rows: a title of MAIN_ROW_TITLE_CHARS+ characters linking to a document."""
+    return sum(1 for item in s.items if len(item.title) >= MAIN_ROW_TITLE_CHARS and _article_url(item.url))
+
+
+def undated_rows(scored: Iterable[_Scored], best: _Scored | None) -> int:
+    """The title rows of the largest visible undated group outside the navigation / sidebars / footer (not the
+    chosen list): at least 3 rows with titles of MAIN_ROW_TITLE_CHARS+ characters linking to documents, at least
+    half its rows, and most rows without a date. 0 when there is none. Such a group may be the page's real list
+    with dates the extractor cannot read (or a list whose dates the page does not show)."""
+    chosen = {id(row.el) for row in best.group.rows} if best is not None else set()
+    most = 0
+    for s in scored:
+        if s is best or not s.visible or in_navigation(s.group.parent):
+            continue
+        if any(id(row.el) in chosen for row in s.group.rows):
+            continue
+        rows = _title_rows(s)
+        if rows >= 3 and 2 * rows >= len(s.items) and s.dated < math.ceil(len(s.items) / 2):
+            most = max(most, rows)
+    return most
+
+
+def competing_undated(scored: Iterable[_Scored], best: _Scored) -> bool:
+    """An undated group (see undated_rows) with more title rows than the chosen list holds items: the page's real
+    list may be that one (its dates unreadable) and the chosen list a smaller dated box beside it."""
+    return undated_rows(scored, best) > len(best.items)
+
+
 def _dedupe(items: Iterable[ListItem]) -> list[ListItem]:
     seen: set[tuple[str, str]] = set()
     out: list[ListItem] = []
@@ -897,7 +953,9 @@ def extract_list(
     items = _dedupe(best.items)[:MAX_ITEMS]
     if total is not None or pages is not None:
         total, pages = stated_numbers(text, scripts, titles={row.link.text for row in best.group.rows})
-    return ListFacts(items=tuple(items), total=total, pages=pages, blank=False, pager=tuple(pager))
+    undated = 0 if fragment else undated_rows(scored, best)
+    return ListFacts(items=tuple(items), total=total, pages=pages, blank=False, pager=tuple(pager),
+                     competing_undated=undated > len(best.items), undated_rows=undated)
 
 
 def list_from_rows(
@@ -935,6 +993,8 @@ __all__ = [
     "anchors_of",
     "blank_marker",
     "candidate_groups",
+    "competing_undated",
+    "undated_rows",
     "in_chrome",
     "in_navigation",
     "row_anchor",

@@ -10,9 +10,15 @@ A page is a message list only when its rows show an asking date AND an answer da
 and only a 咨询 / 建言 list: a page whose title or headings are about 信访, 投诉举报, 纪检, 在线访谈 or 调查征集 (which
 the 互动回应 indicator leaves out) has no messages.
 
-Status: only explicit words count (ANSWERED_WORDS → answered, PENDING_WORDS → pending; 是 / 否 only as the whole
-value of a 是否回复 column or label); any other wording (已评价, 查看, 详见内页) is unknown (""). An answer date field
-that holds something other than a date ("答复时间：详见内页") is no answer date and no pending mark either.
+Status: only explicit words count (ANSWERED_WORDS → answered, e.g. 已回复 / 已办结 / 待评价 / 已评价 / 已结案;
+PENDING_WORDS → pending; INVALID_WORDS (不予受理, 无效, 重复留言) → "invalid": not a valid message, the checks skip it;
+是 / 否 only as the whole value of a 是否回复 column or label); any other wording (已受理, 已转办, 查看, 详见内页) is unknown
+(""). An empty answer date field means pending only when the row has no status value at all (no status column /
+label, or an empty one): "已转办" with an empty 答复时间 is unknown, not pending. An answer date field that holds
+something other than a date ("答复时间：详见内页") is no answer date and no pending mark either.
+
+Each message also carries `status_text`: the row's own status wording ("" when the row shows none). Its presence
+tells the checks that the extractor already judged the status (they infer nothing more from an empty "status").
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from inspector.extract.lists import (
 
 logger = logging.getLogger(__name__)
 
-ANSWERED, PENDING = "answered", "pending"
+ANSWERED, PENDING, INVALID = "answered", "pending", "invalid"
 
 ASKED_LABELS = ("留言时间", "留言日期", "提问时间", "咨询时间", "咨询日期", "来信时间", "来信日期", "写信时间", "提交时间",
                 "提交日期", "发表时间", "投诉时间", "诉求时间", "受理时间", "登记时间", "信件时间")  # fmt: skip
@@ -49,7 +55,9 @@ ANSWERED_LABELS = ("答复时间", "答复日期", "回复时间", "回复日期
                    "反馈日期", "回应时间", "办理时间")  # fmt: skip
 STATUS_LABELS = ("状态", "办理状态", "回复状态", "答复状态", "处理状态", "是否回复", "是否答复", "办理情况", "办理结果")
 TITLE_LABELS = ("标题", "主题", "留言标题", "信件标题", "事项", "咨询标题", "留言主题", "内容", "问题")
-ANSWERED_WORDS = ("已受理并答复", "已回复", "已答复", "已办结", "已办理", "已处理", "已公开", "已反馈")
+ANSWERED_WORDS = ("已受理并答复", "已回复", "已答复", "已办结", "已办理", "已处理", "已公开", "已反馈", "待评价", "已评价",
+                  "已完成", "已结案")  # fmt: skip
+INVALID_WORDS = ("不予受理", "无效", "重复留言")  # not a valid message: the indicator counts only 有效留言
 PENDING_WORDS = ("未回复", "未答复", "待回复", "待答复", "办理中", "处理中", "受理中")
 YES_NO = {"是": "answered", "否": "pending"}  # the whole value of a 是否回复 / 是否答复 column or label
 # Channels the 互动回应 indicator leaves out (standards §1.2 veto 5): their lists are not 咨询 message lists.
@@ -74,17 +82,21 @@ class Message:
     url: str
     asked: str | None
     answered: str | None
-    status: str  # "answered" | "pending" | ""
+    status: str  # "answered" | "pending" | "invalid" | ""
+    status_text: str = ""  # the row's own status wording, "" when it shows none
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "url": self.url, "asked": self.asked, "answered": self.answered,
-                "status": self.status}
+                "status": self.status, "status_text": self.status_text}
 
 
-def status_of(text: str, *, yes_no: bool = False) -> str:
-    """answered / pending from an explicit status word, else "" (unknown). With `yes_no` (the value of a 是否回复
-    column), a bare 是 / 否 counts too."""
+def status_of(text: str, *, yes_no: bool = False, invalid: bool = True) -> str:
+    """answered / pending / invalid from an explicit status word, else "" (unknown). With `yes_no` (the value of a
+    是否回复 column), a bare 是 / 否 counts too; `invalid=False` ignores the invalid words (a whole row's text, whose
+    title may say 无效)."""
     norm = "".join(unicodedata.normalize("NFKC", text).split())
+    if invalid and any(word in norm for word in INVALID_WORDS):
+        return INVALID
     pending = any(word in norm for word in PENDING_WORDS)
     answered = any(word in norm for word in ANSWERED_WORDS)
     if pending != answered:
@@ -100,8 +112,8 @@ _STATUS_VALUE_RE = re.compile(r"是否(?:回复|答复|办结|处理|反馈)\s*[
 
 
 def labelled_status(text: str) -> str:
-    """The status a row's text states: an explicit word anywhere, or 是否回复：是 / 否."""
-    found = status_of(text)
+    """The status a row's text states: an explicit answered / pending word anywhere, or 是否回复：是 / 否."""
+    found = status_of(text, invalid=False)
     if found:
         return found
     m = _STATUS_VALUE_RE.search(unicodedata.normalize("NFKC", text))
@@ -167,14 +179,20 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
-def _status(explicit: str, answered: date | None, empty_answer_field: bool) -> str:
+def _status(explicit: str, answered: date | None, empty_answer_field: bool, status_text: str = "") -> str:
     """The explicit status word wins; else an answer date means answered, and an answer date field left empty
-    means pending; anything else (no field, a field saying 详见内页) is unknown."""
+    means pending only when the row shows no status wording at all (a status it does not know, 已转办 / 已受理,
+    stays unknown); anything else (no field, a field saying 详见内页) is unknown."""
     if explicit:
         return explicit
     if answered is not None:
         return ANSWERED
-    return PENDING if empty_answer_field else ""
+    return PENDING if empty_answer_field and not status_text else ""
+
+
+def _status_words(value: str) -> str:
+    """A status cell's / label's own wording, whitespace removed and cut to 20 characters ("" when empty)."""
+    return "".join(unicodedata.normalize("NFKC", value).split()).strip("-—/:：")[:20]
 
 
 def _empty(value: str) -> bool:
@@ -221,8 +239,9 @@ def _table_messages(tree: HtmlElement, base: str, ctx: DateContext) -> list[Mess
             explicit = status_of(values.get("status", ""), yes_no=True) or status_of(values.get("answered", ""))
             title = clean_title(values.get("title") or link.text)
             empty_answer = "answered" in roles and _empty(values.get("answered", ""))
+            words = _status_words(values.get("status", ""))
             found.append(Message(title=title, url=link.url, asked=_iso(asked), answered=_iso(answered),
-                                 status=_status(explicit, answered, empty_answer)))
+                                 status=_status(explicit, answered, empty_answer, words), status_text=words))
         if len(found) > len(best) and not excluded_channel([list_heading(table)]):
             best = found
     return best
@@ -246,7 +265,8 @@ def _labelled_messages(tree: HtmlElement, base: str, ctx: DateContext) -> list[M
             text = unicodedata.normalize("NFKC", row.text)
             asked_m = _ASKED_RE.search(text)
             answered_m = _ANSWERED_RE.search(text)
-            explicit = labelled_status(text)
+            words = _labelled_status_words(text)
+            explicit = (status_of(words) if words else "") or labelled_status(text)
             if asked_m is None or (answered_m is None and not explicit):
                 continue
             asked = row_date(asked_m.group("date") or "", ctx, bare=True)
@@ -254,7 +274,8 @@ def _labelled_messages(tree: HtmlElement, base: str, ctx: DateContext) -> list[M
             empty_answer = answered_m is not None and not answered_m.group("date") and _label_left_empty(
                 text, answered_m.end())
             found.append(Message(title=clean_title(row.link.text), url=row.link.url, asked=_iso(asked),
-                                 answered=_iso(answered), status=_status(explicit, answered, empty_answer)))
+                                 answered=_iso(answered), status=_status(explicit, answered, empty_answer, words),
+                                 status_text=words))
         if len(found) >= MIN_LABELLED_ROWS and len(found) > len(best) and \
                 not excluded_channel([list_heading(group.parent)]):
             best = found
@@ -262,6 +283,19 @@ def _labelled_messages(tree: HtmlElement, base: str, ctx: DateContext) -> list[M
 
 
 _NEXT_LABEL_RE = re.compile("|".join((*ASKED_LABELS, *ANSWERED_LABELS, *STATUS_LABELS)))
+
+
+_STATUS_LABEL_RE = re.compile("(?:" + "|".join(sorted(STATUS_LABELS, key=len, reverse=True)) + r")\s*[:：]")
+
+
+def _labelled_status_words(text: str) -> str:
+    """The wording after a status label (状态：已转办) up to the next label, "" when the row has none."""
+    m = _STATUS_LABEL_RE.search(text)
+    if m is None:
+        return ""
+    rest = text[m.end():]
+    nxt = _NEXT_LABEL_RE.search(rest)
+    return _status_words(rest[: nxt.start()] if nxt else rest)
 
 
 def _label_left_empty(text: str, at: int) -> bool:
@@ -295,5 +329,5 @@ def extract_messages(
     return best[:MAX_ITEMS]
 
 
-__all__ = ["ANSWERED", "ANSWERED_WORDS", "EXCLUDED_CHANNELS", "PENDING", "PENDING_WORDS", "Message", "excluded_channel",
-           "extract_messages", "labelled_status", "list_heading", "page_names", "status_of"]
+__all__ = ["ANSWERED", "ANSWERED_WORDS", "EXCLUDED_CHANNELS", "INVALID", "INVALID_WORDS", "PENDING", "PENDING_WORDS",
+           "Message", "excluded_channel", "extract_messages", "labelled_status", "list_heading", "page_names", "status_of"]

@@ -801,6 +801,19 @@ def homepage_result(pages: list[dict[str, Any]], links: list[tuple[str, str, str
     return result
 
 
+def test_homepage_with_an_undated_list_beside_stale_rows_is_not_stale() -> None:
+    stale = homepage([row("旧闻", H + "a/1.html", ago(20))])
+    assert homepage_result([stale], []).status is Status.FAIL
+    stale["facts"]["list"]["undated_rows"] = 2  # fewer than 3 title rows: no doubt
+    assert homepage_result([stale], []).status is Status.FAIL
+    stale["facts"]["list"]["undated_rows"] = 5
+    result = homepage_result([stale], [])
+    assert result.status is Status.INCONCLUSIVE and "另有5条信息的列表未能识别日期" in result.message
+    fresh = homepage([row("新闻", H + "a/2.html", ago(3))])
+    fresh["facts"]["list"]["undated_rows"] = 5
+    assert homepage_result([fresh], []).status is Status.PASS
+
+
 def test_homepage_fails_only_on_its_own_stale_rows() -> None:
     stale = homepage([row("旧闻", H + "a/1.html", ago(20))])
     assert homepage_result([stale], []).status is Status.FAIL
@@ -935,6 +948,19 @@ def cut_off(items: list[dict[str, Any]], **kw: Any) -> ColumnState:
     return states_of([column_page(url, "通知公告", items, **kw)], [(H, url, "通知公告")])[url]
 
 
+def test_a_dated_list_beside_a_larger_undated_one_is_never_stale() -> None:
+    old = [row("a", H + "1.html", ago(300)), row("b", H + "2.html", ago(400))]
+    assert cut_off(old).status == "stale"
+    url = H + "tzgg/"
+    page = column_page(url, "通知公告", old)
+    page["facts"]["list"]["competing_undated"] = True
+    state = states_of([page], [(H, url, "通知公告")])[url]
+    assert state.status == "unreadable" and "日期无法识别的列表" in state.note
+    fresh = column_page(url, "通知公告", [row("a", H + "1.html", ago(3))])
+    fresh["facts"]["list"]["competing_undated"] = True  # may still prove freshness
+    assert states_of([fresh], [(H, url, "通知公告")])[url].status == "fresh"
+
+
 def test_lists_cut_off_or_all_pinned_are_not_stale() -> None:
     old = [row("a", H + "1.html", ago(300), pinned=True), row("b", H + "2.html", ago(400), pinned=True)]
     state = cut_off(old)
@@ -960,6 +986,30 @@ def test_messages_without_status_are_not_unanswered() -> None:
     # an empty 答复时间 in a list that shows answer dates for other rows is explicit
     assert run([(ago(200), None, ""), (ago(20), ago(18), "")]) == (Status.FAIL, Status.PASS)
     assert run([(ago(200), None, "pending")]) == (Status.FAIL, Status.FAIL)
+
+
+def test_extractor_judged_statuses_are_trusted_and_invalid_messages_skipped() -> None:
+    def run(*rows: tuple[str | None, str | None, str, str]) -> tuple[Status, str]:
+        site = message_site(*[(a, b, s) for a, b, s, _t in rows])
+        for page in site.pages:  # facts carrying status_text were judged by the extractor
+            for raw, (_a, _b, _s, text) in zip(page.facts.get("messages") or [], rows, strict=False):
+                raw["status_text"] = text
+        result = interaction_response(site, MessageParams())[0]
+        return result.status, result.message
+
+    answered = (ago(20), ago(18), "answered", "已回复")
+    # 已转办 with an empty answer cell: unknown, never pending (the extractor said so)
+    status, message = run((ago(200), None, "", "已转办"), answered)
+    assert status is Status.PASS and "1条列表中未标注答复时间或办理状态" in message
+    # the same row without status wording in older facts (no status_text): an empty 答复时间 among answered rows
+    assert interaction_response(message_site((ago(200), None, ""), (ago(20), ago(18), "")),
+                                MessageParams())[0].status is Status.FAIL
+    # 不予受理 / 无效 / 重复留言: not a valid message, not counted at all
+    status, message = run((ago(200), None, "invalid", "不予受理"), answered)
+    assert status is Status.PASS and "公开留言1条" in message
+    assert run((ago(200), None, "pending", ""), answered)[0] is Status.FAIL
+    site = message_site((ago(200), None, "invalid"))
+    assert interaction_reply_recency(site, ReplyRecencyParams())[0].status is Status.NOT_APPLICABLE
 
 
 @pytest.mark.parametrize("name", ["网上信访", "投诉举报", "在线访谈", "调查征集"])

@@ -153,3 +153,15 @@ def test_bare_month_days_only_as_whole_tokens_and_only_on_request() -> None:
 )
 def test_implied_date(month: int, day: int, anchor: date | None, expected: date) -> None:
     assert implied_date(month, day, not_after=D(2026, 11, 26), anchor=anchor) == expected
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("11月20日", (None, 11, 20)), ("20 2026.11", (2026, 11, 20)), ("20 2026-11", (2026, 11, 20)),
+    ("2026-11 20", (2026, 11, 20)), ("2026年11月 20", (2026, 11, 20)), ("发布 05 2026/11", (2026, 11, 5)),
+    ("10:20", None), ("26.11.20", None), ("2026-11 10:20", None), ("32 2026-11", None), ("11月32日", None),
+    ("2026年11月20日", (2026, 11, 20)), ("2026-11 12次", None)])
+def test_list_row_forms_read_only_on_request(text: str, want: tuple[int | None, int, int] | None) -> None:
+    found = scan_dates(text, bare_month_day=True)
+    assert ([(f.year, f.month, f.day) for f in found][:1] or [None])[0] == want
+    if want is not None and "年" not in text:
+        assert scan_dates(text) == []  # running text: never

@@ -69,6 +69,28 @@ def test_li_rows_with_span_dates_and_the_menus_are_not_the_list() -> None:
     assert (facts.total, facts.pages, facts.blank, facts.pager) == (None, None, False, ())
 
 
+SIDE = "<div class='side'><h3>热点推荐</h3><ul>" + "".join(
+    f'<li><a href="/rdtj/202605/t2026050{i}_{i}.html">全面推进第{i}项重点改革工作</a><span>2026-05-0{i}</span></li>'
+    for i in range(1, 4)) + "</ul></div>"
+
+
+@pytest.mark.parametrize("date_cell", ["<b>第{i}期</b>", "<em>{i:02d}</em><i>本月</i>"])
+def test_a_dated_sidebar_beside_a_larger_undated_list_is_marked_competing(date_cell: str) -> None:
+    rows = "".join(f'<li><a href="/gzdt/show.aspx?id={i}">关于做好第{i}项重点工作的通知</a>{date_cell.format(i=i)}</li>'
+                   for i in range(8))
+    facts = extract_list(page(f"<div class='list'><ul>{rows}</ul></div>{SIDE}"), TRS, reference_date=REF)
+    assert facts is not None and [i.date for i in facts.items] == ["2026-05-01", "2026-05-02", "2026-05-03"]
+    assert facts.competing_undated and facts.to_dict()["competing_undated"] is True
+    # the sidebar alone, or beside a smaller / column-directory box: no mark (and no key in the facts)
+    alone = extract_list(page(SIDE), TRS, reference_date=REF)
+    assert alone is not None and not alone.competing_undated and "competing_undated" not in alone.to_dict()
+    dirs = "".join(f'<li><a href="/ztzl/zt{i}/">演示县第{i}个专题专栏栏目名称</a></li>' for i in range(8))
+    small = "".join(f'<li><a href="/gzdt/show.aspx?id={i}">关于做好第{i}项重点工作的通知</a></li>' for i in range(3))
+    for other in (dirs, small):
+        found = extract_list(page(f"<div class='list'><ul>{other}</ul></div>{SIDE}"), TRS, reference_date=REF)
+        assert found is not None and not found.competing_undated
+
+
 def test_table_rows_with_the_date_in_a_neighbouring_cell_and_a_header() -> None:
     html = page("""<table><tr><th>标题</th><th>发文字号</th><th>发布日期</th></tr>
       <tr><td><a href="/xxgk/zcwj/202610/t20261015_9.shtml">关于印发黄冈市稳就业若干措施的通知</a></td>
@@ -129,6 +151,30 @@ def test_more_row_date_forms(cell: str) -> None:
     facts = extract_list(page(f"<ul>{rows}</ul>"), TRS, reference_date=REF)
     assert facts is not None and [i.date for i in facts.items] == [f"2026-11-{20 - i}" for i in range(1, 5)]
     assert {i.date_from for i in facts.items} == {"row-implied-year" if "年" not in cell else "row"}
+
+
+@pytest.mark.parametrize(("cell", "source"), [
+    ("11月{d}日", "row-implied-year"), ("<b>{d}</b><p>2026.11</p>", "row"), ("<em>{d}</em><i>2026-11</i>", "row"),
+    ('<span class="day">{d}</span><span>2026-11</span>', "row"), ("<p>2026-11</p><b>{d}</b>", "row"),
+    ("<em>{d:02d}</em><i>2026/11</i>", "row")])
+def test_split_day_boxes_and_chinese_month_days_are_row_dates(cell: str, source: str) -> None:
+    rows = "".join(f'<li><a href="/tzgg/detail.html?id={i}">关于开展第{i}批次冬季安全检查的通知</a>'
+                   f"<div class='date'>{cell.format(d=20 - i)}</div></li>" for i in range(1, 5))
+    facts = extract_list(page(f"<ul>{rows}</ul>"), TRS, reference_date=REF)
+    assert facts is not None and [i.date for i in facts.items] == [f"2026-11-{20 - i}" for i in range(1, 5)]
+    assert {i.date_from for i in facts.items} == {source}
+
+
+@pytest.mark.parametrize("cell", ["10:{d}", "26.11.{d}", "2026-11 10:{d}", "第{d}期"])
+def test_a_time_or_a_two_digit_year_is_no_row_date_and_the_group_counts_as_undated(cell: str) -> None:
+    news = "<ul class='news'>" + "".join(f'<li><a href="/xwzx/show.aspx?id={i}">演示县召开第{i}次会议部署冬季工作</a>'
+                                         f"<span>{cell.format(d=20 - i)}</span></li>" for i in range(5)) + "</ul>"
+    assert extract_list(page(news), TRS, reference_date=REF) is None
+    old = "<ul class='zcwj'>" + "".join(f'<li><a href="/zcwj/202609/t2026090{i}_{i}.html">关于印发第{i}项管理办法的通知</a>'
+                                        f"<span>2026-09-0{i}</span></li>" for i in range(1, 4)) + "</ul>"
+    facts = extract_list(page(news + old), TRS, reference_date=REF)
+    assert facts is not None and facts.latest == "2026-09-03"
+    assert facts.undated_rows == 5 and facts.to_dict()["undated_rows"] == 5 and facts.competing_undated
 
 
 def test_a_bare_month_day_is_read_only_as_a_whole_token_of_a_row() -> None:

@@ -30,6 +30,7 @@ TABLE = wrap("""<table class="msg">
 
 def test_table_with_a_header_row() -> None:
     found = [m.to_dict() for m in extract_messages(TABLE, URL, reference_date=REF)]
+    assert [m.pop("status_text") for m in found] == ["已回复", "未回复", "办结"]
     assert found == [
         {"title": "关于城区道路积水问题的咨询", "url": URL + "show.jsp?id=31", "asked": "2026-11-10",
          "answered": "2026-11-12", "status": "answered"},
@@ -86,7 +87,9 @@ def test_a_message_detail_page_is_not_a_message_list() -> None:
     ("text", "status"),
     [("已回复", "answered"), ("未回复", "pending"), ("待答复", "pending"), ("已 办 结", "answered"), ("受理中", "pending"),
      ("已办理", "answered"), ("已公开", "answered"), ("已受理并答复", "answered"), ("已处理", "answered"),
-     ("处理中", "pending"), ("查看", ""), ("已评价", ""), ("已受理", ""), ("详见内页", ""), ("是", ""), ("否", "")],
+     ("处理中", "pending"), ("查看", ""), ("已评价", "answered"), ("待评价", "answered"), ("已完成", "answered"), ("已结案", "answered"),
+     ("已受理", ""), ("已转办", ""), ("详见内页", ""), ("是", ""), ("否", ""), ("不予受理", "invalid"),
+     ("无效留言", "invalid"), ("重复留言", "invalid")],
 )
 def test_status_words(text: str, status: str) -> None:
     assert status_of(text) == status
@@ -108,6 +111,28 @@ def link(i: int) -> str:
     return f'<a href="/hdjl/detail.jsp?id={i}">关于第{i}号道路维修问题的咨询</a>'
 
 
+@pytest.mark.parametrize(("status", "want"), [("已转办", ""), ("已受理", ""), ("转交相关部门", ""), ("", "pending"),
+                                              ("-", "pending"), ("未回复", "pending"), ("待评价", "answered"),
+                                              ("已结案", "answered"), ("不予受理", "invalid"), ("重复留言", "invalid")])
+def test_an_empty_answer_cell_is_pending_only_without_status_wording(status: str, want: str) -> None:
+    html = table(["标题", "留言时间", "回复时间", "状态"], [[link(1), "2026-07-01", "", status],
+                                                      [link(2), "2026-10-01", "2026-10-05", "已回复"]])
+    first = extract_messages(html, URL, reference_date=REF)[0]
+    assert (first.status, first.answered) == (want, None)
+    assert first.to_dict()["status_text"] == status.strip("-")
+
+
+def test_labelled_rows_with_an_unknown_status_and_an_empty_answer_date_are_unknown() -> None:
+    rows = "".join(f'<li>{link(i)}<span>留言时间：2026-0{i + 5}-01</span><span>答复时间：</span><span>状态：{w}</span></li>'
+                   for i, w in enumerate(["已转办", "", "不予受理"]))
+    found = extract_messages(wrap(f"<ul>{rows}</ul>"), URL, reference_date=REF)
+    assert [(m.status, m.status_text) for m in found] == [("", "已转办"), ("pending", ""), ("invalid", "不予受理")]
+    # 无效 in a title is no invalid mark: only the status wording counts
+    titled = wrap("<ul>" + "".join(f'<li><a href="/ly/{i}.html">关于社保卡无效的咨询{i}</a><span>留言时间：2026-07-0{i + 1}'
+                                   f"</span><span>答复时间：</span></li>" for i in range(2)) + "</ul>")
+    assert [m.status for m in extract_messages(titled, URL, reference_date=REF)] == ["pending", "pending"]
+
+
 def test_a_yes_no_reply_column() -> None:
     html = table(["标题", "留言时间", "是否回复"], [[link(1), "2026-03-10", "是"], [link(2), "2026-04-10", "否"],
                                                   [link(3), "2026-05-10", "是否"]])
@@ -115,7 +140,7 @@ def test_a_yes_no_reply_column() -> None:
 
 
 def test_status_wording_outside_the_vocabulary_is_unknown_not_pending() -> None:
-    words = ["已办理", "已公开", "已评价", "已回复", "转交相关部门"]
+    words = ["已办理", "已公开", "已查阅", "已回复", "转交相关部门"]
     html = table(["信件标题", "来信时间", "办理状态"], [[link(i), f"2026-0{3 + i}-10", w] for i, w in enumerate(words)])
     assert [m.status for m in extract_messages(html, URL, reference_date=REF)] == \
         ["answered", "answered", "", "answered", ""]
