@@ -557,11 +557,12 @@ def _broken(page: PageRecord | None) -> bool:
 
 
 def _gone(crawl: _Crawl, page: PageRecord) -> bool:
-    """The page clearly does not exist: a 404/410 or a soft 404 on the site's own host. Other failures (403, 5xx,
-    timeouts, refused connections, anything on another host) may be the crawler being turned away: not proof."""
+    """The page clearly does not exist: HTTP 404/410 on the site's own host. Other failures (403, 5xx, timeouts,
+    refused connections, anything on another host) may be the crawler being turned away, and a soft 404 is a
+    heuristic reading of a page's text (a script-filled page can look empty): not proof."""
     if not crawl.same_site(page.url):
         return False
-    return page.outcome is Outcome.SOFT_404 or (page.outcome is Outcome.BROKEN and page.http_status in (404, 410))
+    return page.outcome is Outcome.BROKEN and page.http_status in (404, 410)
 
 
 #: URLs the spider never parses on purpose (search results, print views, calendars: spiders/outcome.py is_trap); they
@@ -866,6 +867,8 @@ def _judge_presence(crawl: _Crawl, search: _Search) -> CheckResult:
             usable.append(m)
         elif page is not None and _gone(crawl, page):
             broken.append((m, page))
+        elif page is not None and page.outcome is Outcome.SOFT_404:
+            unknown.append((m, "显示“页面不存在”类提示（可能由脚本加载内容），需人工核实"))
         elif page is not None and _broken(page):  # 403, 5xx, timeouts, another host: the crawler may be the problem
             label = problem_label(page.detail, page.http_status, outcome=page.outcome)
             where = "（其他网站的平台）" if not crawl.same_site(m.url) else ""

@@ -11,7 +11,16 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from inspector.extract._dom import HtmlElement, element_text, norm_space, parse_html, tag_name, visible_text
+from inspector.extract._dom import (
+    HtmlElement,
+    element_text,
+    hides,
+    norm_space,
+    parse_html,
+    shown_lines,
+    tag_name,
+    visible_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -127,11 +136,30 @@ def _title_says_404(title: str) -> bool:
     return any(SOFT_404_TITLE_RE.fullmatch(seg) for seg in _TITLE_SPLIT_RE.split(title.strip()) if seg)
 
 
+_CONDITIONAL_ATTRS = ("v-if", "v-else", "v-else-if", "v-show", "ng-if", "ng-show", "x-show", ":class")
+
+
+def _concealed(el: HtmlElement | None) -> bool:
+    """The element is not what a reader sees: hidden (style, class, attribute), inside <template>/<script>/<noscript>,
+    or a client-side template branch (v-if / v-else / ng-if …) that a script may never show."""
+    while el is not None:
+        if tag_name(el) in ("template", "script", "noscript", "textarea") or hides(el):
+            return True
+        if any(el.get(attr) is not None for attr in _CONDITIONAL_ATTRS):
+            return True
+        el = el.getparent()
+    return False
+
+
 def _message_element_says_404(tree: HtmlElement) -> bool:
-    """A short element (or one of its near ancestors) whose text is mostly a soft-404 phrase."""
+    """A short, visible element (or one of its near ancestors) whose text is mostly a soft-404 phrase.
+
+    Hidden hints and client-side template branches ("信息不存在" kept for a script to show) do not count."""
     for el in tree.iter():
         for chunk, holder in ((el.text, el), (el.tail, el.getparent())):
             if not chunk or holder is None or not any(p in chunk.lower() for p in SOFT_404_PHRASES):
+                continue
+            if _concealed(holder):
                 continue
             candidate: HtmlElement | None = holder
             for _ in range(SOFT_404_MESSAGE_MAX_LEVELS):
@@ -158,7 +186,10 @@ def _is_soft_404(tree: HtmlElement, text: str, url: str, homepage: str) -> bool:
         return True
     low = text.lower()
     if _compact_len(text) <= SOFT_404_SHORT_PAGE and any(p in low for p in SOFT_404_PHRASES):
-        return True
+        # only what a reader sees: a hidden hint or a client-side template branch is not the page's message
+        shown = " ".join(line for line, el in shown_lines(tree) if not _concealed(el)).lower()
+        if any(p in shown for p in SOFT_404_PHRASES):
+            return True
     return _message_element_says_404(tree)
 
 

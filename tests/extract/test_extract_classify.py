@@ -161,3 +161,17 @@ def test_normal_pages_with_challenge_like_scripts_are_not_waf() -> None:
     protected = "<script>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=1;</script><p>欢迎访问</p>"
     assert classify_body(200, None, with_chrome("黄冈市人民政府", protected)) is None
     assert classify_body(200, None, f"<html><body>{protected}</body></html>") == "waf"
+
+
+def test_hidden_hints_and_template_branches_are_not_a_soft_404() -> None:
+    """A 信箱 page filled by a script keeps its "not found" text hidden or in a v-else branch: not a missing page."""
+    nav = "".join(f'<li><a href="/c{i}/">栏目{i}</a></li>' for i in range(12))
+    head = "<html><head><title>县长信箱_演示县人民政府</title></head><body>"
+    hidden = f'{head}<ul>{nav}</ul><div id="app"></div><div class="tip" style="display:none">内容不存在</div></body></html>'
+    branch = (f'{head}<ul>{nav}</ul><div id="app"><div v-if="list.length">…</div>'
+              '<div class="empty" v-else>信息不存在或已删除</div></div></body></html>')
+    shown = f'{head}<ul>{nav}</ul><div class="main"><p>信息不存在或已删除</p></div></body></html>'
+    url, home = "http://www.demo.test/xzxx/index.html", "http://www.demo.test/"
+    assert classify_body(200, {"Content-Type": "text/html"}, hidden, url=url, homepage=home) is None
+    assert classify_body(200, {"Content-Type": "text/html"}, branch, url=url, homepage=home) is None
+    assert classify_body(200, {"Content-Type": "text/html"}, shown, url=url, homepage=home) == "soft_404"
