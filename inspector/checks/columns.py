@@ -1047,13 +1047,21 @@ class _Kind:
     subsite: str = ""  # Chinese: the sub-site it belongs to ("" for the portal's own columns)
 
 
+_PAGING_PARAM = re.compile(r"^(?:page(?:no|num|index|size)?|curpage|currentpage|pn|p)$", re.IGNORECASE)
+
+
 def _canonical(url: str) -> str:
-    """The URL without an index file and trailing slash (/tzgg/ ≡ /tzgg/index.shtml)."""
+    """The URL without an index file, trailing slash or paging parameters (/tzgg/ ≡ /tzgg/index.shtml, and
+    list.jsp?page=2 is the same column as list.jsp: a "更多>>" link to page 2 must not become a column of older
+    items of its own)."""
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
     if segments and _INDEX_FILE.match(segments[-1]) and not re.search(r"_\d+\.", segments[-1]):
         segments.pop()
-    return f"{parts.netloc.lower()}/{'/'.join(segments)}?{parts.query}"
+    query = "&".join(
+        pair for pair in parts.query.split("&") if pair and not _PAGING_PARAM.match(pair.split("=", 1)[0])
+    )
+    return f"{parts.netloc.lower()}/{'/'.join(segments)}?{query}"
 
 
 class _UnionFind:
