@@ -253,6 +253,7 @@ class ColumnParams:
     url_patterns: tuple[str, ...] = ()  # regexes on the whole target URL (e.g. search pages)
     exclude: tuple[str, ...] = ()  # texts that disqualify a link or page (信访, 举报 …)
     within: str = ""  # "" = from the homepage; or the id of a parent column rule searched as well
+    parent_required: bool = True  # False: a missing parent column does not make this one 不适用 (it is its own duty)
     depth: int = 2  # link levels below the homepage (and below the parent column) to search
     max_text: int = 12  # a longer (normalised) link text is an article title, not a column name
     missing: Literal["fail", "inconclusive"] = "fail"  # answer when nothing matched and every page was read
@@ -903,12 +904,12 @@ def _not_found(crawl: _Crawl, search: _Search) -> CheckResult:
     parent = search.parent
     if params.parent is not None and parent is not None:
         parent_name = _quoted(params.parent.name)
-        if not parent.matches:
+        if not parent.matches and params.parent_required:
             if parent.unread:
                 return inconclusive(f"未找到{parent_name}栏目，且有页面无法读取（{_unread_text(parent.unread)}），"
                                     f"无法查找{name}", url, _unread_evidence(parent.unread))
             return not_applicable(f"未找到上级栏目{parent_name}（已在该项中计），{scope}中也未找到{name}，不再单独判定", url)
-        if len(search.roots) == 1:  # no parent page could be read
+        if parent.matches and len(search.roots) == 1:  # no parent page could be read
             return inconclusive(f"{parent_name}栏目页无法读取（{_unread_text(search.unread)}），无法查找{name}", url,
                                 _unread_evidence(search.unread))
     if search.unread:
