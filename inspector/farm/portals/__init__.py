@@ -12,6 +12,7 @@ from inspector.farm.portals.hongan import Hongan
 from inspector.farm.portals.huanggang import Huanggang
 from inspector.farm.portals.huangmei import Huangmei, HuangmeiFiles
 from inspector.farm.portals.macheng import Macheng
+from inspector.farm.portals.media import MEDIA_HOSTS
 from inspector.farm.portals.mirror import MAX_MIRRORS, Mirror, mirror_host
 from inspector.farm.portals.qichun import Qichun
 from inspector.farm.portals.tuanfeng import Tuanfeng
@@ -21,9 +22,10 @@ from inspector.farm.portals.xishui import Xishui
 CORE_PORTALS = (Huanggang, Hongan, Macheng, Qichun, Xishui)
 IPV6_PORTALS = (Hgjy, Hgrs, Huangmei, Wuxue, Tuanfeng)
 PORTALS = CORE_PORTALS + IPV6_PORTALS
-EXTERNALS: tuple[type[HostApp], ...] = (*_LINKED, HuangmeiFiles)
+EXTERNALS: tuple[type[HostApp], ...] = (*_LINKED, HuangmeiFiles, *MEDIA_HOSTS)  # MEDIA_HOSTS: 政务新媒体 feeds
 
 __all__ = [
-    "CORE_PORTALS", "EXTERNALS", "IPV6_PORTALS", "MAX_MIRRORS", "PORTALS", "Hgjy", "Hgrs", "Hongan", "Huanggang",
-    "Huangmei", "HuangmeiFiles", "Macheng", "Mirror", "Qichun", "Tuanfeng", "Wuxue", "Xishui", "mirror_host",
+    "CORE_PORTALS", "EXTERNALS", "IPV6_PORTALS", "MAX_MIRRORS", "MEDIA_HOSTS", "PORTALS", "Hgjy", "Hgrs", "Hongan",
+    "Huanggang", "Huangmei", "HuangmeiFiles", "Macheng", "Mirror", "Qichun", "Tuanfeng", "Wuxue", "Xishui",
+    "mirror_host",
 ]
