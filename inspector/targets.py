@@ -8,15 +8,14 @@ with its row number and the reason; nothing is half-loaded.
 from __future__ import annotations
 
 import csv
-import io
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from inspector.model import Level, Site
+from inspector.tables import read_table
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("名称", "网站名称", "name"),
@@ -51,14 +50,8 @@ def load_sites(path: str | Path) -> list[Site]:
     if not path.is_file():
         raise TargetError(f"{path}: 文件不存在 (registry file not found)")
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        rows = _read_csv(path)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows = _read_xlsx(path)
-    elif suffix == ".toml":
-        rows = _read_toml(path)
-    else:
-        raise TargetError(f"{path}: unsupported registry format {suffix!r} (use .csv, .xlsx or .toml)")
+    rows = read_table(path, error=TargetError, check_headers=lambda headers, row_no: _check_headers(path, headers, row_no),
+                      table="site", noun="site")
     if not rows:
         raise TargetError(f"{path}: the registry has no sites")
     sites: list[Site] = []
@@ -120,72 +113,16 @@ def _canonical(raw: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def _check_headers(path: Path, headers: Sequence[str]) -> None:
+def _check_headers(path: Path, headers: Sequence[str], row_no: int = 1) -> None:
     present = {h.strip().lower() for h in headers if h}
     missing = [
         aliases[0] for key, aliases in COLUMN_ALIASES.items() if key in ("name", "url", "level")
         and not any(a.lower() in present for a in aliases)
     ]
     if missing:
-        raise TargetError(f"{path}: row 1: missing column(s) {', '.join(missing)} (headers: {', '.join(headers)})")
+        raise TargetError(f"{path}: row {row_no}: missing column(s) {', '.join(missing)} (headers: {', '.join(headers)})")
 
 
-Rows = list[tuple[int, dict[str, Any]]]  # (row number as the user sees it, values by header)
-
-
-def _read_csv(path: Path) -> Rows:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise TargetError(f"{path}: cannot decode (use UTF-8)")
-    reader = csv.DictReader(io.StringIO(text))
-    _check_headers(path, reader.fieldnames or [])
-    return [
-        (reader.line_num, row)
-        for row in reader
-        if any((v or "").strip() for v in row.values() if isinstance(v, str))
-    ]
-
-
-def _read_xlsx(path: Path) -> Rows:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise TargetError(f"{path}: not a readable .xlsx workbook ({exc})") from None
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    wb.close()
-    if not rows:
-        return []
-    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
-    _check_headers(path, headers)
-    out: Rows = []
-    for row_no, values in enumerate(rows[1:], start=2):
-        if all(v in (None, "") for v in values):
-            continue
-        out.append((row_no, {h: ("" if v is None else v) for h, v in zip(headers, values) if h}))
-    return out
-
-
-def _read_toml(path: Path) -> Rows:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise TargetError(f"{path}: invalid TOML ({exc})") from None
-    items = data.get("site") or data.get("sites")
-    if not isinstance(items, list):
-        raise TargetError(f"{path}: expected [[site]] tables")
-    for i, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            raise TargetError(f"{path}: site #{i}: expected a table")
-    return list(enumerate(items, start=1))
 
 
 def write_sites_csv(sites: Sequence[Site], path: str | Path) -> Path:

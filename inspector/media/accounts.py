@@ -20,11 +20,8 @@ replaced by the bridge base URL given to load_accounts (or later to read_account
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -33,6 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from inspector.model import Site
+from inspector.tables import read_table
 
 logger = logging.getLogger(__name__)
 
@@ -211,14 +209,8 @@ def load_accounts(path: str | Path, *, bridge: str = "") -> list[Account]:
     if not path.is_file():
         raise AccountError(f"{path}: 文件不存在 (registry file not found)")
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        rows = _read_csv(path)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows = _read_xlsx(path)
-    elif suffix == ".toml":
-        rows = _read_toml(path)
-    else:
-        raise AccountError(f"{path}: unsupported registry format {suffix!r} (use .csv, .xlsx or .toml)")
+    rows = read_table(path, error=AccountError, check_headers=lambda headers, row_no: _check_headers(path, headers, row_no),
+                      table="account", noun="account")
     if not rows:
         raise AccountError(f"{path}: the registry has no accounts")
     base_dir = path.resolve().parent
@@ -318,65 +310,3 @@ def _check_headers(path: Path, headers: Sequence[str], row_no: int = 1) -> None:
         )
 
 
-Rows = list[tuple[int, dict[str, Any]]]  # (row number as the user sees it, values by header)
-
-
-def _read_csv(path: Path) -> Rows:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes nearly any byte string
-        raise AccountError(f"{path}: cannot decode (use UTF-8)")
-    lines = text.splitlines(keepends=True)
-    skipped = 0
-    while skipped < len(lines) and (not lines[skipped].strip() or lines[skipped].lstrip().startswith("#")):
-        skipped += 1
-    reader = csv.DictReader(io.StringIO("".join(lines[skipped:])))
-    _check_headers(path, reader.fieldnames or [], skipped + 1)
-    return [
-        (reader.line_num + skipped, row)
-        for row in reader
-        if any((v or "").strip() for v in row.values() if isinstance(v, str))
-    ]
-
-
-def _read_xlsx(path: Path) -> Rows:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise AccountError(f"{path}: not a readable .xlsx workbook ({exc})") from None
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    wb.close()
-    if not rows:
-        return []
-    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
-    _check_headers(path, headers)
-    out: Rows = []
-    for row_no, values in enumerate(rows[1:], start=2):
-        if all(v in (None, "") for v in values):
-            continue
-        out.append((row_no, {h: ("" if v is None else v) for h, v in zip(headers, values) if h}))
-    return out
-
-
-def _read_toml(path: Path) -> Rows:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise AccountError(f"{path}: invalid TOML ({exc})") from None
-    except UnicodeDecodeError:
-        raise AccountError(f"{path}: cannot decode (use UTF-8)") from None
-    items = data.get("account") or data.get("accounts")
-    if not isinstance(items, list):
-        raise AccountError(f"{path}: expected [[account]] tables")
-    for i, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            raise AccountError(f"{path}: account #{i}: expected a table")
-    return list(enumerate(items, start=1))
