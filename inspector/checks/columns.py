@@ -402,14 +402,17 @@ class NormativeReviewParams:
             raise ParamError("grace_days", f"must be ≥ 0 (got {self.grace_days})")
 
 
+#: message lists whose page (title, ColumnName, link texts naming it) says one of these are not 政务咨询 columns
+NOT_CONSULTATION_LISTS = ("信访", "举报", "纪检", "访谈", "调查", "投票")
+
+
 @dataclass(frozen=True, slots=True)
 class MessageParams:
     window_days: int = 365  # messages asked within this many days before the reference date are judged
     max_days: int = 90  # veto when one of them is still unanswered after more than this many days
     count_late_answers: bool = False  # also veto a message answered after more than max_days
     max_evidence: int = 20
-    # message lists whose page (title, ColumnName, link texts naming it) says one of these are not 政务咨询 columns
-    exclude: tuple[str, ...] = ("信访", "举报", "纪检", "访谈", "调查", "投票")
+    exclude: tuple[str, ...] = NOT_CONSULTATION_LISTS
 
     def __post_init__(self) -> None:
         for name in ("window_days", "max_days", "max_evidence"):
@@ -419,7 +422,7 @@ class MessageParams:
 @dataclass(frozen=True, slots=True)
 class ReplyRecencyParams:
     max_days: int = 60  # deduct when the latest published reply is older than this
-    exclude: tuple[str, ...] = ("信访", "举报", "纪检", "访谈", "调查", "投票")  # as MessageParams.exclude
+    exclude: tuple[str, ...] = NOT_CONSULTATION_LISTS
 
     def __post_init__(self) -> None:
         _positive("max_days", self.max_days)

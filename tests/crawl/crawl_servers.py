@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 import dns.flags
@@ -196,9 +197,12 @@ class FaultServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
+S = TypeVar("S", bound=ThreadingHTTPServer)
+
+
 @contextmanager
-def fault_server(slow_seconds: float = 4.0, host: str = "127.0.0.1") -> Iterator[FaultServer]:
-    server = FaultServer(slow_seconds, host)
+def serving(server: S) -> Iterator[S]:
+    """Serve `server` from a daemon thread for the duration of the block, then shut it down and close it."""
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:
@@ -206,6 +210,10 @@ def fault_server(slow_seconds: float = 4.0, host: str = "127.0.0.1") -> Iterator
     finally:
         server.shutdown()
         server.server_close()
+
+
+def fault_server(slow_seconds: float = 4.0, host: str = "127.0.0.1") -> Any:
+    return serving(FaultServer(slow_seconds, host))
 
 
 def closed_port() -> int:

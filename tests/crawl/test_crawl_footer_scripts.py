@@ -8,8 +8,6 @@ import socket
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from crawl_servers import DnsResponder
+from crawl_servers import DnsResponder, serving
 from sqlalchemy import create_engine, text
 
 from inspector.crawl import run_crawl
@@ -166,16 +164,8 @@ class SiteServer(ThreadingHTTPServer):
         return  # the crawler hangs up on purpose (size cap)
 
 
-@contextmanager
-def site_server() -> Iterator[SiteServer]:
-    server = SiteServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+def site_server() -> Any:
+    return serving(SiteServer())
 
 
 @dataclass

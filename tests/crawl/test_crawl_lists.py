@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from crawl_servers import DnsResponder
+from crawl_servers import DnsResponder, serving
 from scrapy.settings import Settings
 from sqlalchemy import create_engine, text
 
@@ -166,16 +164,8 @@ class ListServer(ThreadingHTTPServer):
         self.ranged: set[str] = set()
 
 
-@contextmanager
-def list_server() -> Iterator[ListServer]:
-    server = ListServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+def list_server() -> Any:
+    return serving(ListServer())
 
 
 @dataclass
