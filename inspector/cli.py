@@ -87,6 +87,16 @@ DnsTimeoutOpt = Annotated[
     float, typer.Option("--dns-timeout", min=0.1, help="Seconds to resolve one host name in the probes (default 5).")
 ]
 Ipv6Opt = Annotated[bool, typer.Option("--ipv6/--no-ipv6", help="Measure IPv6 support (when IPv6 rules are loaded).")]
+AccountsOpt = Annotated[
+    Path | None,
+    typer.Option("--accounts", help="政务新媒体 account registry: .xlsx, .csv or .toml (账号名称, 平台, 主办单位, 所属网站, "
+                 "账号ID, 主页地址, 数据源)."),
+]
+BridgeOpt = Annotated[
+    str | None,
+    typer.Option("--bridge", metavar="URL", help="Base URL of the feed bridge (e.g. a self-hosted RSSHub) that fills "
+                 "{bridge} in the account registry's 数据源."),
+]
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Reference date YYYY-MM-DD (default: today); fixes the quarter.")
 ]
@@ -114,6 +124,25 @@ def _load_sites(path: Path) -> list[Any]:
         return load_sites(path)
     except TargetError as exc:
         _fail(EXIT_CONFIG, str(exc))
+
+
+def _load_accounts(path: Path | None, bridge: str | None) -> list[Any]:
+    """The account registry (empty without --accounts); a bad row, or {bridge} sources without --bridge, stop here."""
+    from inspector.media import AccountError, load_accounts
+
+    if path is None:
+        if bridge:
+            _fail(EXIT_USAGE, "--bridge 需要与 --accounts 一起使用")
+        return []
+    try:
+        accounts = load_accounts(path, bridge=bridge or "")
+    except AccountError as exc:
+        _fail(EXIT_CONFIG, str(exc))
+    waiting = [a.name for a in accounts if a.needs_bridge]
+    if waiting:
+        _fail(EXIT_USAGE, f"{path}: {len(waiting)}个账号的数据源含 {{bridge}}（{'、'.join(waiting[:5])}），"
+                          "请用 --bridge 指定数据桥地址")
+    return accounts
 
 
 def _open_store(spec: str, *, must_exist: bool = False) -> Any:
@@ -264,10 +293,28 @@ def _print_summary(summary: Any, store: Any) -> None:
         f"合格 {summary.count(Verdict.PASS)}  不合格 {summary.count(Verdict.FAIL)}  "
         f"无法判定 {summary.count(Verdict.INCONCLUSIVE)}"
     )
+    if summary.account_verdicts:
+        _print_accounts(summary, store)
     for note in summary.notes:
         out.print(f"[bold yellow]注意[/]: {note}")
     if summary.workbook:
         out.print(f"检查通报: {summary.workbook}")
+
+
+def _print_accounts(summary: Any, store: Any) -> None:
+    table = Table(title="政务新媒体检查结果", show_lines=False)
+    for col in ("账号名称", "平台", "主办单位", "结论", "单项否决项", "问题数"):
+        table.add_column(col)
+    for account_id, account, _site_id in store.accounts(summary.run_id):
+        v = summary.account_verdicts[account_id]
+        style = {"不合格": "red", "无法判定": "yellow"}.get(v.verdict.value, "green")
+        table.add_row(account.name, account.platform.label, account.owner, f"[{style}]{v.verdict.value}[/]",
+                      "；".join(v.vetoes), str(v.problems))
+    out.print(table)
+    out.print(
+        f"政务新媒体 {len(summary.account_verdicts)} 个：合格 {summary.account_count(Verdict.PASS)}  "
+        f"不合格 {summary.account_count(Verdict.FAIL)}  无法判定 {summary.account_count(Verdict.INCONCLUSIVE)}"
+    )
 
 
 @app.command()
@@ -285,12 +332,15 @@ def run(
     ipv6: Ipv6Opt = True,
     ipv6_self_check: Ipv6SelfCheckOpt = None,
     dns_timeout: DnsTimeoutOpt = 5.0,
+    accounts: AccountsOpt = None,
+    bridge: BridgeOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Run the whole pipeline: gather, check, score, write the bulletin."""
+    """Run the whole pipeline: gather, check, score, write the bulletin (with --accounts, 政务新媒体 too)."""
     _setup_logging(verbose)
     rule_list = _load_rules(rules)  # a malformed rule stops the run before any crawling
     site_list = _load_sites(sites)
+    account_list = _load_accounts(accounts, bridge)
     db = _open_store(store)
     options = _gather_options(
         dns=_dns(dns),
@@ -301,12 +351,16 @@ def run(
         ipv6=ipv6,
         ipv6_self_check_urls=tuple(ipv6_self_check) if ipv6_self_check else None,
         dns_timeout=dns_timeout,
+        bridge=bridge,
     )
-    summary = _run_pipeline(db, site_list, rule_list, _as_of(as_of), options, out_dir)
+    summary = _run_pipeline(db, site_list, rule_list, _as_of(as_of), options, out_dir, account_list)
     _print_summary(summary, db)
 
 
-def _run_pipeline(db: Any, site_list: list[Any], rule_list: list[Any], as_of: date, options: Any, out_dir: Path) -> Any:
+def _run_pipeline(
+    db: Any, site_list: list[Any], rule_list: list[Any], as_of: date, options: Any, out_dir: Path,
+    account_list: list[Any] | None = None,
+) -> Any:
     from inspector.crawl import CrawlError
     from inspector.pipeline import run_all
 
@@ -328,6 +382,7 @@ def _run_pipeline(db: Any, site_list: list[Any], rule_list: list[Any], as_of: da
                 state_dir=STATE_DIR,
                 reporter=reporter,
                 on_run=on_run,
+                accounts=account_list or (),
             )
     except CrawlError as exc:
         _fail(EXIT_GATHER, f"{exc}（可用 inspector crawl --resume {state.get('run')} 继续）")
@@ -348,9 +403,12 @@ def crawl(
     ipv6_self_check: Ipv6SelfCheckOpt = None,
     dns_timeout: DnsTimeoutOpt = 5.0,
     rules: RulesOpt = None,
+    accounts: AccountsOpt = None,
+    bridge: BridgeOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Gather only (self-check, homepage probes, crawl, probes again, IPv6) into the store; prints the run id."""
+    """Gather only (self-check, homepage probes, crawl, probes again, IPv6, 政务新媒体 accounts) into the store;
+    prints the run id."""
     from inspector.crawl import CrawlError
     from inspector.pipeline import clear_jobdir, gather, start_run
 
@@ -365,6 +423,7 @@ def crawl(
         if sites is None:
             _fail(EXIT_USAGE, "give --sites FILE (or --resume RUN)")
         site_list = _load_sites(sites)
+        account_list = _load_accounts(accounts, bridge)
         from inspector.pipeline import GatherOptions
 
         options = GatherOptions(
@@ -376,8 +435,9 @@ def crawl(
             ipv6=ipv6,
             ipv6_self_check_urls=tuple(ipv6_self_check) if ipv6_self_check else (),
             dns_timeout=dns_timeout,
+            bridge=bridge or "",
         )
-        run_id = start_run(db, site_list, as_of=_as_of(as_of), options=options)
+        run_id = start_run(db, site_list, as_of=_as_of(as_of), options=options, accounts=account_list)
     options = _with_jobdir(options, db, run_id)
     if resume is None:
         clear_jobdir(options)
@@ -582,6 +642,122 @@ def _fetch(url: str, dns: str | None) -> dict[str, Any]:
         return inspect_url_sync(url, parse_dns_spec(dns))
     except httpx.HTTPError as exc:
         _fail(EXIT_GATHER, f"{url}: {describe_error(exc)}")
+
+
+SOURCE_PREFIXES = ("rss:", "atom:", "jsonfeed:", "json:", "weibo:", "manual:")
+
+
+@app.command("account")
+def account_command(
+    target: Annotated[str, typer.Argument(help="An account name from --accounts, or a source (feed URL, or kind:URL "
+                                               "such as weibo:URL, jsonfeed:URL, manual:FILE).")],
+    accounts: AccountsOpt = None,
+    bridge: BridgeOpt = None,
+    platform: Annotated[str | None, typer.Option("--platform", help="Only the account on this platform (微博, wechat ...).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    dns: DnsOpt = None,
+    as_of: AsOfOpt = None,
+    rules: RulesOpt = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1.0, help="Seconds for the source to answer.")] = 15.0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Read one 政务新媒体 account's source and show what it saw: source health, posts, activity figures, and the
+    account rules' verdicts on them (nothing is stored)."""
+    from inspector.media import Account, AccountError, Platform, parse_platform, parse_source
+
+    _setup_logging(verbose)
+    rule_list = _load_rules(rules)
+    wanted = parse_platform(platform) if platform else None
+    if platform and wanted is None:
+        _fail(EXIT_USAGE, f"--platform {platform!r}: 未知平台（微信公众号、微博、抖音、今日头条、客户端、其他）")
+    if "://" in target or target.lower().startswith(SOURCE_PREFIXES):
+        try:
+            source = parse_source(target, base_dir=Path.cwd(), bridge=bridge or "")
+        except AccountError as exc:
+            _fail(EXIT_USAGE, str(exc))
+        chosen = [Account(name=target, platform=wanted or Platform.OTHER, source=source)]
+        registry = list(chosen)
+    else:
+        if accounts is None:
+            _fail(EXIT_USAGE, f"“{target}”不是网址：请用 --accounts 指定账号登记表，或直接给出数据源地址")
+        registry = _load_accounts(accounts, bridge)
+        chosen = [a for a in registry if target in (a.name, a.url, a.account_id) and (wanted is None or a.platform is wanted)]
+        if not chosen:
+            names = "、".join(dict.fromkeys(a.name for a in registry if target in a.name or a.name in target)) or "无"
+            _fail(EXIT_USAGE, f"{accounts}: 没有名为“{target}”的账号（相近的账号：{names}）")
+    reports = [_read_one_account(a, registry, rule_list, _dns(dns), _as_of(as_of), bridge or "", timeout) for a in chosen]
+    if as_json:
+        sys.stdout.write(json.dumps(reports if len(reports) > 1 else reports[0], ensure_ascii=False, indent=2) + "\n")
+        return
+    for report in reports:
+        _print_account(report)
+
+
+def _read_one_account(
+    account: Any, registry: list[Any], rule_list: list[Any], dns: str | None, as_of: date, bridge: str, timeout: float
+) -> dict[str, Any]:
+    """Read an account's source now and judge it with the account rules (no site, portal or link data)."""
+    from inspector.bulletin import quarter_bounds, quarter_of
+    from inspector.engine import evaluate_account
+    from inspector.media.activity import activity
+    from inspector.media.artifacts import AccountArtifacts
+    from inspector.media.sources import read_account
+    from inspector.probes.dns import parse_dns_spec
+
+    result = asyncio.run(read_account(account, parse_dns_spec(dns), bridge=bridge, timeout=timeout))
+    start, end = quarter_bounds(quarter_of(as_of))
+    figures = activity(result, as_of=as_of, quarter_start=start, quarter_end=end)
+    artifacts = AccountArtifacts(0, account, as_of, start, end, source=result, registry=tuple(registry))
+    findings = evaluate_account(rule_list, artifacts, 0)
+    return {
+        "account": {"name": account.name, "platform": account.platform.value, "platform_label": account.platform.label,
+                    "owner": account.owner, "site": account.site, "account_id": account.account_id,
+                    "url": account.url, "source": account.source},
+        "as_of": as_of.isoformat(),
+        "source": result.to_dict(),
+        "activity": figures.to_dict(),
+        "checks": [
+            {"rule_id": f.rule_id, "title": f.rule_title, "status": f.status.value, "status_label": f.status.label,
+             "severity": f.severity.label, "message": f.message, "subject": f.subject}
+            for f in findings
+        ],
+    }
+
+
+def _print_account(report: dict[str, Any]) -> None:
+    account, source, figures = report["account"], report["source"], report["activity"]
+    out.print(f"[bold]{account['name']}[/]（{account['platform_label']}）  {account['owner']}")
+    table = Table("项目", "内容")
+    for column in table.columns:
+        column.overflow = "fold"
+    table.add_row("数据源", source["source"] or "（无）")
+    table.add_row("数据源状态", f"{source['health_label']}（{source['detail']}）")
+    if source["status"] is not None:
+        table.add_row("HTTP状态", str(source["status"]))
+    table.add_row("最近发文", source["latest"] or "—")
+    if figures["judgeable"]:
+        table.add_row("距基准日期", "—" if figures["days_since_latest"] is None else f"{figures['days_since_latest']}天")
+        posts = figures["posts_in_quarter"]
+        table.add_row(f"本季度发文（{figures['quarter_start']}至{report['as_of']}）",
+                      "—" if posts is None else f"{posts}篇" + ("（下限）" if figures["posts_lower_bound"] else ""))
+        gap = figures["longest_gap_days"]
+        table.add_row("最长间隔", "—" if gap is None else f"{gap}天（{figures['longest_gap_from']}至{figures['longest_gap_to']}）"
+                      + ("（下限）" if figures["gap_lower_bound"] else ""))
+    out.print(table)
+    if source["posts"]:
+        posts_table = Table("发布时间", "标题", "链接", title=f"文章（{len(source['posts'])}篇，按数据源顺序）")
+        for column in posts_table.columns:
+            column.overflow = "fold"
+        for post in source["posts"][:20]:
+            posts_table.add_row(post["published"] or "（无时间）", post["title"], post["url"])
+        out.print(posts_table)
+    checks = Table("检查项", "结果", "说明", title=f"检查结果（基准日期 {report['as_of']}）")
+    for column in checks.columns:
+        column.overflow = "fold"
+    for item in report["checks"]:
+        style = {"fail": "red", "inconclusive": "yellow", "pass": "green"}.get(item["status"], "")
+        checks.add_row(item["title"], f"[{style}]{item['status_label']}[/]" if style else item["status_label"], item["message"])
+    out.print(checks)
 
 
 @app.command("ipv6")

@@ -197,6 +197,7 @@ class ProbeRecord:
     outcome: str = ""  # an Outcome value where one applies
     at: str = ""  # ISO timestamp
     data: dict[str, Any] = field(default_factory=dict)  # kind-specific measurements (IPv6: family, address, ...)
+    account_id: int | None = None  # a 政务新媒体 account's probe (media-source, media-link); None for site/run probes
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +211,9 @@ class SiteArtifacts:
     links: tuple[LinkRecord, ...]
     probes: tuple[ProbeRecord, ...]
     run_probes: tuple[ProbeRecord, ...] = ()  # run-level probes (self-check)
+    # the run's registered 政务新媒体 accounts (inspector.media.Account) that belong to this site; None when the
+    # run has no account registry (the portal cross-check then does not apply)
+    accounts: tuple[Any, ...] | None = None
 
     def page(self, url: str) -> PageRecord | None:
         for p in self.pages:
@@ -261,6 +265,9 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     rule_sha: str = ""
     points_cap: float = 0.0  # the rule's cap, so scoring needs no rule files
+    # a 政务新媒体 account's finding: the run's account id (site_id is then the account's site, or 0 without one);
+    # None for a website finding. Accounts are scored apart from the websites.
+    account_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,10 +28,10 @@ from inspector.bulletin import (
     quarter_of,
     write_bulletin,
 )
-from inspector.engine import evaluate
+from inspector.engine import evaluate, evaluate_account
 from inspector.model import Finding, ProbeRecord, Site, SiteArtifacts, SiteVerdict, Status, Verdict
 from inspector.rules import Rule
-from inspector.scoring import score_run
+from inspector.scoring import score_accounts, score_run
 from inspector.store import Store
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,9 @@ class GatherOptions:
     ipv6_interval: float | None = None  # seconds between them (None: the rule's `interval_s`)
     ipv6_concurrency: int = 8  # link probes in flight per site (two per host at most)
     ipv6_sites_at_once: int = 10  # sites whose links are probed at the same time
+    bridge: str = ""  # 政务新媒体: the feed bridge's base URL that filled {bridge} in the account registry (recorded)
+    media_timeout: float = 15.0  # seconds for one account source / own-site link
+    media_retries: int = 1  # retries of a retryable source failure (timeout, 5xx, 429)
     extra_settings: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -138,9 +141,13 @@ class RunSummary:
     verdicts: dict[int, SiteVerdict]
     workbook: Path | None
     notes: tuple[str, ...] = ()
+    account_verdicts: dict[int, SiteVerdict] = field(default_factory=dict)  # 政务新媒体, keyed by account id
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts.values() if v.verdict is verdict)
+
+    def account_count(self, verdict: Verdict) -> int:
+        return sum(1 for v in self.account_verdicts.values() if v.verdict is verdict)
 
 
 def with_jobdir(options: GatherOptions, state_dir: Path, run_id: int, store_url: str) -> GatherOptions:
@@ -161,10 +168,24 @@ def clear_jobdir(options: GatherOptions) -> None:
         shutil.rmtree(options.jobdir)
 
 
-def start_run(store: Store, sites: Sequence[Site], *, as_of: date, options: GatherOptions) -> int:
-    """Create a run and snapshot its targets."""
+def start_run(
+    store: Store, sites: Sequence[Site], *, as_of: date, options: GatherOptions, accounts: Sequence[Any] = ()
+) -> int:
+    """Create a run and snapshot its targets: the sites, and the 政务新媒体 accounts (each matched to its site)."""
+    from inspector.media import site_for
+
     run_id = store.create_run(as_of=as_of, quarter=quarter_of(as_of), options=options.as_dict())
-    store.add_sites(run_id, sites)
+    site_ids = store.add_sites(run_id, sites)
+    if accounts:
+        by_site = {id(site): site_id for site, site_id in zip(sites, site_ids)}
+        matched: list[tuple[Any, int | None]] = []
+        for account in accounts:
+            site = site_for(account, sites)
+            if account.site and site is None:
+                logger.warning("account %s (%s): 所属网站 %r matches no registry site", account.name,
+                               account.platform.value, account.site)
+            matched.append((account, by_site[id(site)] if site is not None else None))
+        store.add_accounts(run_id, matched)
     return run_id
 
 
@@ -245,9 +266,11 @@ def gather(
     if not notes:
         # probe again after the crawl: the availability sample then spans the whole gathering time
         notes += probe_round(store, run_id, options, reporter)
+    offline = bool(notes)  # the probe rounds note only a failed self-check of the inspector's own network
     plan = ipv6_plan(rules, options)
-    if plan is not None and not notes:  # with the inspector offline, IPv6 probes would only measure that
+    if plan is not None and not offline:  # with the inspector offline, IPv6 probes would only measure that
         notes += ipv6_round(store, run_id, plan, options, reporter)
+    notes += media_round(store, run_id, options, reporter, rules, offline=offline)
     notes += coverage_notes(store, run_id, stats)
     store.set_run_notes(run_id, notes)
     store.set_run_status(run_id, "gathered")
@@ -350,6 +373,97 @@ def ipv6_round(
     return []
 
 
+MATRIX_RULE_ID = "column-new-media"  # the column rule that finds a portal's 政务新媒体 matrix page
+
+
+def matrix_rule(rules: Sequence[Rule]) -> Rule | None:
+    """The required-column rule that finds the 政务新媒体 matrix page: column-new-media, else any required-column
+    rule whose column name mentions 新媒体 (a renamed rule file)."""
+    columns = [r for r in rules if r.check == REQUIRED_COLUMN_CHECK]
+    exact = [r for r in columns if r.id == MATRIX_RULE_ID]
+    if exact:
+        return exact[0]
+    return next((r for r in columns if "新媒体" in str(getattr(r.params, "name", ""))), None)
+
+
+def media_round(
+    store: Store,
+    run_id: int,
+    options: GatherOptions,
+    reporter: Reporter | None = None,
+    rules: Sequence[Rule] = (),
+    *,
+    offline: bool = False,
+) -> list[str]:
+    """Gather the 政务新媒体 side of a run with an account registry: read every account's source, fetch the
+    own-site links inside its posts, and read each site's matrix page (found by the column rule in the stored
+    crawl). Stored as probes; returns run notes. Does nothing for a run without accounts."""
+    from inspector.checks._common import homepage_unusable
+    from inspector.checks.columns import find_column
+    from inspector.media.gather import matrix_probe, own_site_links, probe_post_links, read_matrix, source_probe
+    from inspector.media.sources import read_accounts
+    from inspector.media.artifacts import PortalListing
+
+    registered = store.accounts(run_id)
+    if not registered:
+        return []
+    if offline:
+        return [f"检查端网络自检失败，未读取{len(registered)}个政务新媒体账号的数据源，相关检查项为“无法判定”"]
+    reporter = reporter or Reporter()
+    config = _dns_config(options)
+    sites_by_id = dict(store.sites(run_id))
+
+    reporter.stage("读取政务新媒体账号数据源", total=len(registered))
+    results = asyncio.run(
+        read_accounts(
+            [account for _aid, account, _sid in registered],
+            config,
+            bridge=options.bridge,
+            timeout=options.media_timeout,
+            retries=options.media_retries,
+            host_delay=POLITE_DELAY if options.polite else 0.0,
+            progress=lambda _account, _result: reporter.advance(),
+        )
+    )
+    store.add_probes(run_id, [source_probe(aid, sid, result) for (aid, _a, sid), result in zip(registered, results)])
+    reporter.done()
+
+    items = []
+    for (aid, _account, sid), result in zip(registered, results):
+        site = sites_by_id.get(sid) if sid is not None else None
+        if site is not None and result.healthy:
+            items += [(aid, sid, link) for link in own_site_links(result, site)]
+    if items:
+        reporter.stage("检查账号文章中的本单位网站链接", total=len(items))
+        records = asyncio.run(
+            probe_post_links(items, config, timeout=options.link_timeout,
+                             delay=POLITE_DELAY if options.polite else 0.0, progress=reporter.advance)
+        )
+        store.add_probes(run_id, records)
+        reporter.done()
+
+    rule = matrix_rule(rules)
+    if rule is None:
+        return ["未加载政务新媒体栏目规则（column-new-media），未核对门户网站政务新媒体页面"]
+    reporter.stage("读取门户网站政务新媒体页面", total=len(sites_by_id))
+    listings = []
+    for artifacts in store.artifacts(run_id):
+        unusable = homepage_unusable(artifacts.homepage)
+        if unusable is not None:
+            listing = PortalListing("not_found", reason=f"{unusable}，无法查找政务新媒体页面")
+        else:
+            matches = find_column(artifacts, rule.params)
+            if not matches:
+                listing = PortalListing("not_found", reason="抓取到的页面中未找到政务新媒体页面", conclusive_absence=True)
+            else:
+                listing = asyncio.run(read_matrix(matches[0].url, config, timeout=options.link_timeout))
+        listings.append(matrix_probe(artifacts.site_id, listing))
+        reporter.advance()
+    store.add_probes(run_id, listings)
+    reporter.done()
+    return []
+
+
 def _reasons(error: str, *, ipv6: bool = False) -> str:
     """A probe's "URL: detail; URL: detail" error in Chinese, for run notes the analyst reads."""
     import re
@@ -436,10 +550,14 @@ def check(store: Store, run_id: int, rules: Sequence[Rule], reporter: Reporter |
         # gathered with --no-ipv6: the IPv6 items were not measured, so they are left out, not 无法判定
         rules = [r for r in rules if not r.check.startswith(IPV6_CHECKS)]
         add_run_notes(store, run_id, ["本批次未测量IPv6支持情况（--no-ipv6），IPv6检查项未列入"])
-    reporter.stage("评估检查规则", total=len(site_list))
+    registered = store.accounts(run_id)
+    reporter.stage("评估检查规则", total=len(site_list) + len(registered))
     found: list[Finding] = []
     for artifacts in store.artifacts(run_id):
         found.extend(evaluate(rules, artifacts, run_id))
+        reporter.advance()
+    for account in store.account_artifacts(run_id):
+        found.extend(evaluate_account(rules, account, run_id))
         reporter.advance()
     store.replace_findings(run_id, found)
     store.set_run_status(run_id, "checked")
@@ -480,6 +598,10 @@ def bulletin(
     verdicts = score_run(found)
     for site_id, _site in site_list:
         verdicts.setdefault(site_id, _empty_verdict(site_id))
+    account_found = store.findings(run_id, accounts=True)
+    account_verdicts = score_accounts(account_found)
+    for account_id, _account, _site_id in store.accounts(run_id):
+        account_verdicts.setdefault(account_id, _empty_verdict(account_id))
     previous_run, previous = comparison(store, run_id, run["quarter"], site_list)
     data = BulletinInput(
         run=RunInfo(
@@ -503,12 +625,42 @@ def bulletin(
         column_rule_ids=frozenset(r.id for r in rules if r.check == REQUIRED_COLUMN_CHECK),
         previous=previous,
         previous_run=previous_run,
+        accounts=account_infos(store, run_id),
+        account_verdicts=account_verdicts,
+        account_findings=tuple(account_found),
     )
     path = write_bulletin(data, out)
     store.set_run_status(run_id, "done")
     reporter.advance()
     reporter.done()
     return path, verdicts
+
+
+def account_infos(store: Store, run_id: int) -> tuple[Any, ...]:
+    """The run's accounts with the activity their stored source shows, for the 政务新媒体 sheet."""
+    from inspector.bulletin import AccountInfo
+    from inspector.media.activity import activity
+
+    infos = []
+    for artifacts in store.account_artifacts(run_id):
+        account, result = artifacts.account, artifacts.source
+        values: dict[str, Any] = {}
+        if result is None:
+            values = {"health": "未读取"}
+        else:
+            values = {"health": result.health.label, "healthy": result.healthy,
+                      "health_detail": result.detail, "source_url": result.url}
+            if result.healthy:
+                figures = activity(result, as_of=artifacts.as_of, quarter_start=artifacts.quarter_start,
+                                   quarter_end=artifacts.quarter_end)
+                values.update(latest=figures.latest, days_since=figures.days_since_latest,
+                              posts_in_quarter=figures.posts_in_quarter, posts_lower_bound=figures.posts_lower_bound,
+                              longest_gap=figures.longest_gap_days, gap_lower_bound=figures.gap_lower_bound)
+        infos.append(AccountInfo(
+            account_id=artifacts.account_id, name=account.name, platform=account.platform.label, owner=account.owner,
+            site_name=artifacts.site.name if artifacts.site else "", **values,
+        ))
+    return tuple(infos)
 
 
 def ipv6_summaries(store: Store, run_id: int) -> dict[int, Any]:
@@ -588,6 +740,9 @@ def _empty_verdict(site_id: int) -> SiteVerdict:
 def summarize(store: Store, run_id: int, verdicts: dict[int, SiteVerdict], workbook: Path | None) -> RunSummary:
     counts = store.counts(run_id)
     found = store.findings(run_id)
+    account_verdicts = score_accounts(store.findings(run_id, accounts=True))
+    for account_id, _account, _site_id in store.accounts(run_id):
+        account_verdicts.setdefault(account_id, _empty_verdict(account_id))
     return RunSummary(
         run_id=run_id,
         sites=counts["sites"],
@@ -599,6 +754,7 @@ def summarize(store: Store, run_id: int, verdicts: dict[int, SiteVerdict], workb
         verdicts=verdicts,
         workbook=workbook,
         notes=tuple(store.run(run_id)["notes"]),
+        account_verdicts=account_verdicts,
     )
 
 
@@ -613,9 +769,11 @@ def run_all(
     state_dir: Path | None = None,
     reporter: Reporter | None = None,
     on_run: Callable[[int], None] | None = None,
+    accounts: Sequence[Any] = (),
 ) -> RunSummary:
-    """The whole pipeline on fresh targets; with `state_dir`, the crawl can be resumed after an interruption."""
-    run_id = start_run(store, sites, as_of=as_of, options=options)
+    """The whole pipeline on fresh targets (and 政务新媒体 `accounts`, inspector.media.Account); with `state_dir`,
+    the crawl can be resumed after an interruption."""
+    run_id = start_run(store, sites, as_of=as_of, options=options, accounts=accounts)
     if on_run:
         on_run(run_id)
     if state_dir is not None:

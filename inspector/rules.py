@@ -24,14 +24,15 @@ from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
 from inspector.errors import ParamError, RuleError
-from inspector.model import CheckResult, Level, Severity, Site, SiteArtifacts
+from inspector.model import CheckResult, Level, Severity, SiteArtifacts
 
 logger = logging.getLogger(__name__)
 
 CheckFunction = Callable[[SiteArtifacts, Any], Sequence[CheckResult]]
 
 REQUIRED_KEYS = ("id", "title", "failure_title", "check", "severity", "reference", "confidence", "description")
-OPTIONAL_KEYS = ("points", "deduction", "applies_to", "retired", "params")
+OPTIONAL_KEYS = ("points", "deduction", "applies_to", "target", "retired", "params")
+TARGETS = ("site", "account")  # what a rule judges: a website (SiteArtifacts) or a 政务新媒体 account (AccountArtifacts)
 CONFIDENCE_MARKS = ("C", "V", "S", "U")
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -52,7 +53,7 @@ class Rule:
     severity: Severity
     points: float  # cap of this rule's deductions
     deduction: float  # points per failed unit
-    applies_to: tuple[Level, ...]
+    applies_to: tuple[Any, ...]  # Levels for a site rule, inspector.media Platforms for an account rule
     reference: str
     confidence: str  # "V：note" — mark C/V/S/U (standards.md) plus a short note
     description: str
@@ -61,17 +62,26 @@ class Rule:
     path: Path
     function: CheckFunction = field(repr=False, compare=False)  # the resolved `check`
     retired: str | None = None
+    target: str = "site"  # "site" or "account" (TARGETS)
+
+    @property
+    def for_accounts(self) -> bool:
+        """True for a 政务新媒体 account rule (evaluated once per account, on AccountArtifacts)."""
+        return self.target == "account"
 
     @property
     def confidence_mark(self) -> str:
         """The single-letter mark (C, V, S or U) at the start of `confidence`."""
         return self.confidence[:1]
 
-    def applies(self, site: Site) -> bool:
-        """True when the rule is meant for the site's administrative level."""
-        return site.level in self.applies_to
+    def applies(self, subject: Any) -> bool:
+        """True when the rule is meant for the subject: a Site's administrative level (site rules), an Account's
+        platform (account rules)."""
+        if self.for_accounts:
+            return getattr(subject, "platform", None) in self.applies_to
+        return getattr(subject, "level", None) in self.applies_to
 
-    def run(self, artifacts: SiteArtifacts) -> list[CheckResult]:
+    def run(self, artifacts: Any) -> list[CheckResult]:
         """Call the check function; raise TypeError if it does not return a list of CheckResult."""
         results = self.function(artifacts, self.params)
         if not isinstance(results, (list, tuple)):
@@ -156,7 +166,15 @@ def load_rule(path: Path) -> Rule:
     if severity is Severity.DEDUCT and deduction <= 0:
         raise fail("deduction", "must be > 0 for a deduct rule")
 
-    applies_to = _levels(data.get("applies_to", [lv.value for lv in Level]), fail)
+    target = data.get("target", "site")
+    if target not in TARGETS:
+        raise fail("target", f"must be one of {', '.join(TARGETS)} (got {target!r})")
+    if target == "account":
+        from inspector.media.accounts import Platform
+
+        applies_to: tuple[Any, ...] = _members(Platform, data.get("applies_to", [p.value for p in Platform]), fail)
+    else:
+        applies_to = _members(Level, data.get("applies_to", [lv.value for lv in Level]), fail)
 
     confidence: str = data["confidence"].strip()
     if not _CONFIDENCE_RE.match(confidence):
@@ -190,6 +208,7 @@ def load_rule(path: Path) -> Rule:
         path=path,
         function=function,
         retired=retired,
+        target=target,
     )
 
 
@@ -254,17 +273,18 @@ def _number(value: Any, key: str, fail: Fail) -> float:
     return float(value)
 
 
-def _levels(value: Any, fail: Fail) -> tuple[Level, ...]:
-    allowed = [lv.value for lv in Level]
+def _members(enum: Any, value: Any, fail: Fail) -> tuple[Any, ...]:
+    """`applies_to`: a non-empty list of an enum's values (levels for site rules, platforms for account rules)."""
+    allowed = [m.value for m in enum]
     if not isinstance(value, list) or not value:
         raise fail("applies_to", f"must be a non-empty list of {', '.join(allowed)} (got {value!r})")
-    levels: list[Level] = []
+    members: list[Any] = []
     for item in value:
         if item not in allowed:
             raise fail("applies_to", f"must contain only {', '.join(allowed)} (got {item!r})")
-        if Level(item) not in levels:
-            levels.append(Level(item))
-    return tuple(levels)
+        if enum(item) not in members:
+            members.append(enum(item))
+    return tuple(members)
 
 
 #: Packages a rule's `check` may name. Rule files are data: they never import arbitrary modules.

@@ -32,8 +32,21 @@ def total_deduction(findings: Iterable[Finding]) -> float:
 
 
 def score_site(site_id: int, findings: Iterable[Finding]) -> SiteVerdict:
-    """Score one site from its findings (findings of other sites are ignored)."""
-    mine = [f for f in findings if f.site_id == site_id]
+    """Score one site from its findings (findings of other sites, and account findings, are ignored)."""
+    return _score(site_id, [f for f in findings if f.site_id == site_id and f.account_id is None])
+
+
+def score_accounts(findings: Iterable[Finding]) -> dict[int, SiteVerdict]:
+    """Score every 政务新媒体 account that has findings, keyed by account id, by the websites' rule (standards.md
+    §1.5: a failed veto or below 60 → 不合格); the verdict's `site_id` holds the account id."""
+    by_account: dict[int, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.account_id is not None:
+            by_account[f.account_id].append(f)
+    return {account_id: _score(account_id, items) for account_id, items in by_account.items()}
+
+
+def _score(site_id: int, mine: list[Finding]) -> SiteVerdict:
     vetoes: list[str] = []
     for f in mine:
         if f.status is Status.FAIL and f.severity is Severity.VETO and f.rule_title not in vetoes:
@@ -65,11 +78,13 @@ def _enough_established(findings: list[Finding]) -> bool:
 
 
 def score_run(findings: Iterable[Finding]) -> dict[int, SiteVerdict]:
-    """Score every site that has findings, keyed by site id (in order of first appearance)."""
+    """Score every site that has findings, keyed by site id (in order of first appearance); account findings are
+    left out (score_accounts)."""
     by_site: dict[int, list[Finding]] = defaultdict(list)
     for f in findings:
-        by_site[f.site_id].append(f)
-    verdicts = {site_id: score_site(site_id, items) for site_id, items in by_site.items()}
+        if f.account_id is None:
+            by_site[f.site_id].append(f)
+    verdicts = {site_id: _score(site_id, items) for site_id, items in by_site.items()}
     logger.info(
         "scored %d sites: %d 合格, %d 不合格, %d 无法判定",
         len(verdicts),

@@ -36,6 +36,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from inspector.media.accounts import Account, Platform
+from inspector.media.artifacts import SOURCE_PROBE, LINK_PROBE, AccountArtifacts, listing_of
+from inspector.media.sources import SourceResult
 from inspector.model import (
     Evidence,
     Finding,
@@ -52,7 +55,7 @@ from inspector.model import (
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: probes.data (JSON measurements)
+SCHEMA_VERSION = 3  # 2: probes.data (JSON measurements); 3: accounts, probes.account_id, findings.account_id
 
 metadata = MetaData()
 
@@ -88,6 +91,22 @@ sites = Table(
     Column("level", String(16), nullable=False),
     Column("site_code", String(32), nullable=False, default=""),
     Column("region", Text, nullable=False, default=""),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("platform", String(16), nullable=False),
+    Column("owner", Text, nullable=False, default=""),
+    Column("site", Text, nullable=False, default=""),  # 所属网站 as registered (网站标识码 or name)
+    Column("site_id", Integer),  # the run's site it was matched to (None: no match)
+    Column("account_ref", Text, nullable=False, default=""),  # 账号ID
+    Column("url", Text, nullable=False, default=""),
+    Column("source", Text, nullable=False, default=""),
 )
 
 pages = Table(
@@ -144,6 +163,7 @@ probes = Table(
     Column("outcome", String(16), nullable=False, default=""),
     Column("at", String(32), nullable=False, default=""),
     Column("data", Text, nullable=False, default="{}"),
+    Column("account_id", Integer),  # a 政务新媒体 account's probe
 )
 
 findings = Table(
@@ -162,6 +182,7 @@ findings = Table(
     Column("message", Text, nullable=False),
     Column("subject", Text, nullable=False, default=""),
     Column("evidence", Text, nullable=False, default="[]"),
+    Column("account_id", Integer),  # a 政务新媒体 account's finding (site_id: its site, or 0)
 )
 Index("ix_findings_run_site", findings.c.run_id, findings.c.site_id)
 
@@ -312,6 +333,77 @@ class Store:
             for r in rows
         ]
 
+    # -- 政务新媒体 accounts ------------------------------------------------------------------------
+    def add_accounts(self, run_id: int, items: Sequence[tuple[Account, int | None]]) -> list[int]:
+        """Snapshot the run's account registry: (account, the run's site id it belongs to or None), in order."""
+        ids: list[int] = []
+        with self.engine.begin() as conn:
+            for position, (account, site_id) in enumerate(items):
+                result = conn.execute(
+                    insert(accounts).values(
+                        run_id=run_id, position=position, name=account.name, platform=account.platform.value,
+                        owner=account.owner, site=account.site, site_id=site_id, account_ref=account.account_id,
+                        url=account.url, source=account.source,
+                    )
+                )
+                ids.append(int(result.inserted_primary_key[0]))
+        return ids
+
+    def accounts(self, run_id: int) -> list[tuple[int, Account, int | None]]:
+        """(account id, Account, site id or None) of the run, in registry order."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(accounts).where(accounts.c.run_id == run_id).order_by(accounts.c.position)
+            ).mappings().all()
+        return [
+            (
+                int(r["id"]),
+                Account(name=r["name"], platform=Platform(r["platform"]), owner=r["owner"], site=r["site"],
+                        account_id=r["account_ref"], url=r["url"], source=r["source"]),
+                r["site_id"],
+            )
+            for r in rows
+        ]
+
+    def account_artifacts(self, run_id: int) -> Iterator[AccountArtifacts]:
+        """One AccountArtifacts per account of the run, in registry order (reads only the store)."""
+        from inspector.bulletin.quarters import quarter_bounds, quarter_of
+
+        run = self.run(run_id)
+        registered = self.accounts(run_id)
+        if not registered:
+            return
+        start, end = quarter_bounds(quarter_of(run["as_of"]))
+        sites_by_id = dict(self.sites(run_id))
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(probes).where(
+                    (probes.c.run_id == run_id)
+                    & (probes.c.account_id.is_not(None) | probes.c.site_id.is_(None) | (probes.c.kind == "media-matrix"))
+                ).order_by(probes.c.id)
+            ).mappings().all()
+        records = [_probe(r) for r in rows]
+        run_probes = tuple(p for p in records if p.site_id is None and p.account_id is None)
+        matrix = {p.site_id: p for p in records if p.kind == "media-matrix" and p.account_id is None}
+        registry = tuple(account for _aid, account, _sid in registered)
+        for account_id, account, site_id in registered:
+            mine = [p for p in records if p.account_id == account_id]
+            sources = [p for p in mine if p.kind == SOURCE_PROBE]
+            yield AccountArtifacts(
+                account_id=account_id,
+                account=account,
+                as_of=run["as_of"],
+                quarter_start=start,
+                quarter_end=end,
+                site_id=site_id,
+                site=sites_by_id.get(site_id) if site_id is not None else None,
+                source=SourceResult.from_dict(sources[-1].data) if sources else None,
+                links=tuple(p for p in mine if p.kind == LINK_PROBE),
+                portal=listing_of([matrix[site_id]]) if site_id in matrix else None,
+                registry=registry,
+                run_probes=run_probes,
+            )
+
     # -- gathered artifacts -----------------------------------------------------------------------
     def add_pages(self, run_id: int, records: Iterable[PageRecord]) -> None:
         rows = [
@@ -399,7 +491,9 @@ class Store:
         """Like `artifacts`, but with probes only (no pages or links): cheap input for probe-based summaries."""
         run = self.run(run_id)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(probes).where(probes.c.run_id == run_id).order_by(probes.c.id)).mappings().all()
+            rows = conn.execute(
+                select(probes).where((probes.c.run_id == run_id) & probes.c.account_id.is_(None)).order_by(probes.c.id)
+            ).mappings().all()
         by_site: dict[int | None, list[ProbeRecord]] = {}
         for r in rows:
             by_site.setdefault(r["site_id"], []).append(_probe(r))
@@ -416,6 +510,9 @@ class Store:
                 ).scalar_one(),
                 "fetched": conn.execute(select(func.count()).select_from(pages).where(pages.c.run_id == run_id)).scalar_one(),
                 "links": conn.execute(select(func.count()).select_from(links).where(links.c.run_id == run_id)).scalar_one(),
+                "accounts": conn.execute(
+                    select(func.count()).select_from(accounts).where(accounts.c.run_id == run_id)
+                ).scalar_one(),
                 "findings": conn.execute(
                     select(func.count()).select_from(findings).where(findings.c.run_id == run_id)
                 ).scalar_one(),
@@ -426,9 +523,16 @@ class Store:
         run = self.run(run_id)
         with self.engine.connect() as conn:
             run_probe_rows = conn.execute(
-                select(probes).where((probes.c.run_id == run_id) & probes.c.site_id.is_(None))
+                select(probes).where(
+                    (probes.c.run_id == run_id) & probes.c.site_id.is_(None) & probes.c.account_id.is_(None)
+                )
             ).mappings().all()
         run_probes = tuple(_probe(r) for r in run_probe_rows)
+        registered = self.accounts(run_id)
+        by_site: dict[int, list[Account]] = {}
+        for _account_id, account, site_id in registered:
+            if site_id is not None:
+                by_site.setdefault(site_id, []).append(account)
         for site_id, site in self.sites(run_id):
             with self.engine.connect() as conn:
                 page_rows = conn.execute(
@@ -438,7 +542,9 @@ class Store:
                     select(links).where((links.c.run_id == run_id) & (links.c.site_id == site_id)).order_by(links.c.id)
                 ).mappings().all()
                 probe_rows = conn.execute(
-                    select(probes).where((probes.c.run_id == run_id) & (probes.c.site_id == site_id)).order_by(probes.c.id)
+                    select(probes).where(
+                        (probes.c.run_id == run_id) & (probes.c.site_id == site_id) & probes.c.account_id.is_(None)
+                    ).order_by(probes.c.id)
                 ).mappings().all()
             yield SiteArtifacts(
                 site_id=site_id,
@@ -448,6 +554,7 @@ class Store:
                 links=tuple(_link(r) for r in link_rows),
                 probes=tuple(_probe(r) for r in probe_rows),
                 run_probes=run_probes,
+                accounts=tuple(by_site.get(site_id, ())) if registered else None,
             )
 
     # -- findings ---------------------------------------------------------------------------------
@@ -467,6 +574,7 @@ class Store:
                 "message": f.message,
                 "subject": f.subject,
                 "evidence": json.dumps([asdict(e) for e in f.evidence], ensure_ascii=False),
+                "account_id": f.account_id,
             }
             for f in items
         ]
@@ -476,9 +584,13 @@ class Store:
                 conn.execute(insert(findings), rows)
         return len(rows)
 
-    def findings(self, run_id: int) -> list[Finding]:
+    def findings(self, run_id: int, *, accounts: bool = False) -> list[Finding]:
+        """The run's website findings; with `accounts`, its 政务新媒体 account findings instead."""
+        chosen = findings.c.account_id.is_not(None) if accounts else findings.c.account_id.is_(None)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(findings).where(findings.c.run_id == run_id).order_by(findings.c.id)).mappings().all()
+            rows = conn.execute(
+                select(findings).where((findings.c.run_id == run_id) & chosen).order_by(findings.c.id)
+            ).mappings().all()
         return [
             Finding(
                 run_id=r["run_id"],
@@ -493,6 +605,7 @@ class Store:
                 evidence=tuple(Evidence(**e) for e in json.loads(r["evidence"] or "[]")),
                 rule_sha=r["rule_sha"],
                 points_cap=float(r["points_cap"]),
+                account_id=r["account_id"],
             )
             for r in rows
         ]
@@ -541,13 +654,19 @@ def _probe(r: Any) -> ProbeRecord:
         outcome=r["outcome"],
         at=r["at"],
         data=json.loads(r["data"] or "{}"),
+        account_id=r["account_id"],
     )
 
 
 def _migrate(conn: Any, version: int) -> None:
-    """Bring an older store up to SCHEMA_VERSION in place (last quarter's runs stay readable)."""
+    """Bring an older store up to SCHEMA_VERSION in place (last quarter's runs stay readable).
+
+    New tables (accounts) are made by create_all before this runs; only columns of existing tables are added."""
     if version < 2:
         conn.exec_driver_sql("ALTER TABLE probes ADD COLUMN data TEXT NOT NULL DEFAULT '{}'")
+    if version < 3:
+        conn.exec_driver_sql("ALTER TABLE probes ADD COLUMN account_id INTEGER")
+        conn.exec_driver_sql("ALTER TABLE findings ADD COLUMN account_id INTEGER")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

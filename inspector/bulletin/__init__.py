@@ -9,11 +9,12 @@ See docs/style.md B8.
 from __future__ import annotations
 
 from inspector.bulletin.compare import homepage_key, match_previous
-from inspector.bulletin.inputs import BulletinInput, PreviousResult, RuleInfo, RunInfo
+from inspector.bulletin.inputs import AccountInfo, BulletinInput, PreviousResult, RuleInfo, RunInfo
 from inspector.bulletin.quarters import previous_quarter, quarter_bounds, quarter_of
 from inspector.bulletin.workbook import write_bulletin
 
 __all__ = [
+    "AccountInfo",
     "BulletinInput",
     "PreviousResult",
     "RuleInfo",

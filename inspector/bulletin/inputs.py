@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from inspector.checks.ipv6 import Ipv6Summary
@@ -63,6 +63,31 @@ class PreviousResult:
 
 
 @dataclass(frozen=True)
+class AccountInfo:
+    """One 政务新媒体 account of the run, with what its source showed (the 政务新媒体 sheet's figures).
+
+    Activity figures are None when the source said nothing about the account (health not OK/EMPTY) or gave no
+    dated post; `*_lower_bound` marks a figure that is only a lower bound (the feed did not reach back to the
+    quarter start)."""
+
+    account_id: int
+    name: str  # 账号名称
+    platform: str  # 平台, Chinese label (微信公众号, 微博, 抖音, 今日头条, 客户端, 其他)
+    owner: str  # 主办单位
+    site_name: str = ""  # the registry site it belongs to ("" when none)
+    health: str = ""  # 数据源状态, Chinese label (正常, 验证码或防火墙拦截, 无自动数据源 ...)
+    healthy: bool = False
+    health_detail: str = ""  # the source's short English detail ("rss20 feed, 20 posts", "http 503" ...)
+    source_url: str = ""  # the address read ("" for manual / no source)
+    latest: datetime | None = None  # 最近更新 (aware, Beijing time)
+    days_since: int | None = None  # 距今天数 (calendar days to the reference date)
+    posts_in_quarter: int | None = None  # 本季度发文数
+    posts_lower_bound: bool = False
+    longest_gap: int | None = None  # 最长间隔(天)
+    gap_lower_bound: bool = False
+
+
+@dataclass(frozen=True)
 class BulletinInput:
     """Everything the workbook shows for one run."""
 
@@ -83,3 +108,9 @@ class BulletinInput:
     # written when non-empty), and the ids of the required-column rules (栏目检查 sheet, written when non-empty).
     columns: Mapping[int, tuple[ColumnState, ...]] = field(default_factory=dict)
     column_rule_ids: frozenset[str] = frozenset()
+    # 政务新媒体 (issue 5): the run's accounts in registry order, their verdicts (keyed by account_id, scored like
+    # sites) and their findings (Finding.account_id set; NOT in `findings`, which holds the websites' findings).
+    # The 政务新媒体 sheet and the 总体情况 account block are written when `accounts` is non-empty.
+    accounts: tuple[AccountInfo, ...] = ()
+    account_verdicts: Mapping[int, SiteVerdict] = field(default_factory=dict)
+    account_findings: tuple[Finding, ...] = ()

@@ -66,6 +66,7 @@ class Post:
     title: str
     url: str
     published: datetime | None  # timezone-aware (CST), None when the source gave no readable time
+    links: tuple[str, ...] = ()  # absolute http(s) links inside the post's content (not its own URL), in order
 
 
 def latest(posts: tuple[Post, ...] | list[Post]) -> datetime | None:

@@ -93,10 +93,34 @@ class SourceResult:
             "latest": newest.isoformat(timespec="seconds") if newest else None,
             "posts": [
                 {"title": p.title, "url": p.url,
-                 "published": p.published.isoformat(timespec="seconds") if p.published else None}
+                 "published": p.published.isoformat(timespec="seconds") if p.published else None,
+                 "links": list(p.links)}
                 for p in self.posts
             ],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SourceResult:
+        """The inverse of `to_dict` (a stored "media-source" probe read back by the checks)."""
+        posts = tuple(
+            Post(
+                str(p.get("title") or ""),
+                str(p.get("url") or ""),
+                datetime.fromisoformat(p["published"]) if p.get("published") else None,
+                tuple(str(link) for link in p.get("links") or ()),
+            )
+            for p in data.get("posts") or ()
+        )
+        return cls(
+            source=str(data.get("source") or ""),
+            health=Health(data["health"]),
+            detail=str(data.get("detail") or ""),
+            fetched_at=datetime.fromisoformat(data["fetched_at"]),
+            posts=posts,
+            status=data.get("status"),
+            url=str(data.get("url") or ""),
+            attempts=int(data.get("attempts") or 0),
+        )
 
 
 def _now() -> datetime:

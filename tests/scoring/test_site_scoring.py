@@ -73,3 +73,23 @@ def test_score_run_splits_sites_and_ignores_foreign_findings() -> None:
     assert verdicts[1].verdict is Verdict.FAIL and verdicts[1].vetoes == ("avail不通过",)
     assert verdicts[2].verdict is Verdict.PASS and verdicts[2].score == 99.0
     assert score_site(2, findings) == verdicts[2]
+
+
+def test_accounts_are_scored_apart_and_never_count_against_their_site() -> None:
+    from dataclasses import replace
+
+    from inspector.scoring import score_accounts
+
+    site = [f("avail", P, V, site=1), f("icp", P, D, cap=1, site=1)]
+    stale = [replace(f("media-update", F, V, site=1), account_id=7), replace(f("media-name", F, D, 5, cap=5, site=1), account_id=7)]
+    active = [replace(f("media-update", P, V, site=1), account_id=8), replace(f("media-name", P, D, cap=5, site=1), account_id=8)]
+    broken_source = [replace(f("media-update", I, V, site=0), account_id=9)]
+    findings = site + stale + active + broken_source
+    assert score_run(findings)[1].verdict is Verdict.PASS  # the stale account does not fail its site
+    assert score_site(1, findings).verdict is Verdict.PASS
+    accounts = score_accounts(findings)
+    assert list(accounts) == [7, 8, 9]
+    assert accounts[7].verdict is Verdict.FAIL and accounts[7].vetoes == ("media-update不通过",)
+    assert accounts[8].verdict is Verdict.PASS and accounts[8].score == 100.0
+    assert accounts[9].verdict is Verdict.INCONCLUSIVE  # an unreadable source is never 不合格
+    assert 0 not in score_run(findings)  # an account without a site adds no site 0
