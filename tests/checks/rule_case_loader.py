@@ -8,7 +8,21 @@ A .json case is a SiteArtifacts fragment; everything left out takes a default:
       "pages": [{"url": "http://www.demo.test/", "depth": 0, "outcome": "ok", "facts": {...}}, ...],
       "links": [{"source": "…", "target": "…", "text": "…"}],          # on_homepage defaults to source == homepage
       "probes": [{"ok": true, "elapsed_ms": 300, "repeat": 19}],        # kind "homepage", target = site url
-      "run_probes": [{"ok": false, "error": "timeout"}]                 # kind "self-check"
+      "run_probes": [{"ok": false, "error": "timeout"}],                # kind "self-check"
+      "accounts": [{"name": "…", "platform": "wechat", "owner": "…"}]   # SiteArtifacts.accounts (absent: None)
+    }
+
+A .json case with a top-level "account" is an AccountArtifacts fragment (for `target = "account"` rules):
+
+    {
+      "account": {"name": "黄冈发布", "platform": "wechat", "owner": "…", "source": "rss:http://bridge.test/x"},
+      "as_of": "2026-11-26",                          # the quarter follows from it
+      "site": {...} | null,                           # default: the default site (null: no site)
+      "source": {"health": "ok", "detail": "…", "posts": [{"title", "url", "published", "links"}]} | null,
+      "links": [{"target": "…", "ok": false, "outcome": "broken", "http_status": 404, "data": {...}}],
+      "portal": {"status": "read", "url": "…", "entries": [{"name": "…", "platform": "wechat"}]} | null,
+      "registry": [{"name": …}, ...],                 # default: just this account
+      "run_probes": [...]
     }
 
 A .html case is the homepage's HTML: it goes through inspector.extract (the spider's own extraction) and
@@ -55,9 +69,13 @@ def referenced(path: Path) -> Path:
     return target
 
 
-def load_case(path: Path) -> SiteArtifacts:
+def load_case(path: Path) -> Any:
+    """SiteArtifacts, or AccountArtifacts for a .json case with a top-level "account"."""
     if path.suffix == ".json":
-        return artifacts_from_json(json.loads(path.read_text(encoding="utf-8")), where=str(path))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "account" in data:
+            return account_from_json(data, where=str(path))
+        return artifacts_from_json(data, where=str(path))
     if path.suffix == ".html":
         return artifacts_from_html(path.read_bytes())
     if path.suffix == ".ref":
@@ -74,7 +92,7 @@ def _build(cls: type[Any], data: dict[str, Any], defaults: dict[str, Any], where
 
 
 def artifacts_from_json(data: dict[str, Any], where: str = "case") -> SiteArtifacts:
-    allowed = {"site_id", "site", "as_of", "pages", "links", "probes", "run_probes"}
+    allowed = {"site_id", "site", "as_of", "pages", "links", "probes", "run_probes", "accounts"}
     if set(data) - allowed:
         raise ValueError(f"{where}: unknown top-level keys {sorted(set(data) - allowed)}")
     site_id = data.get("site_id", SITE_ID)
@@ -112,6 +130,57 @@ def artifacts_from_json(data: dict[str, Any], where: str = "case") -> SiteArtifa
         probes=tuple(probes(data.get("probes", []), {"site_id": site_id, "kind": "homepage", "target": site.url})),
         run_probes=tuple(probes(data.get("run_probes", []),
                                 {"site_id": None, "kind": "self-check", "target": "http://selfcheck.test/"})),
+        accounts=tuple(_account(a, where) for a in data["accounts"]) if "accounts" in data else None,
+    )
+
+
+def _account(data: dict[str, Any], where: str) -> Any:
+    from inspector.media import Account, Platform
+
+    item = dict(data)
+    item["platform"] = Platform(item.get("platform", "wechat"))
+    return _build(Account, item, {}, where)
+
+
+def account_from_json(data: dict[str, Any], where: str = "case") -> Any:
+    """AccountArtifacts from an account case (see the module docstring)."""
+    from datetime import datetime
+
+    from inspector.bulletin import quarter_bounds, quarter_of
+    from inspector.media import CST, SourceResult
+    from inspector.media.artifacts import AccountArtifacts, PortalListing
+
+    allowed = {"account", "as_of", "site", "source", "links", "portal", "registry", "run_probes"}
+    if set(data) - allowed:
+        raise ValueError(f"{where}: unknown top-level keys {sorted(set(data) - allowed)}")
+    account = _account(data["account"], where)
+    as_of = date.fromisoformat(data.get("as_of", AS_OF.isoformat()))
+    start, end = quarter_bounds(quarter_of(as_of))
+    site = None
+    if data.get("site", {}) is not None:
+        site_data = {**DEFAULT_SITE, **data.get("site", {})}
+        site_data["level"] = Level(site_data["level"])
+        site = _build(Site, site_data, {}, where)
+    source = None
+    if data.get("source") is not None:
+        raw = {"source": account.source, "detail": "", "fetched_at": datetime.combine(as_of, datetime.min.time(), CST)
+               .replace(hour=8).isoformat(), **data["source"]}
+        source = SourceResult.from_dict(raw)
+    links = tuple(
+        _build(ProbeRecord, dict(item), {"site_id": SITE_ID, "kind": "media-link", "target": "", "ok": False,
+                                         "account_id": 1}, where)
+        for item in data.get("links", [])
+    )
+    portal = PortalListing.from_data(data["portal"]) if data.get("portal") is not None else None
+    registry = tuple(_account(a, where) for a in data["registry"]) if "registry" in data else (account,)
+    run_probes = tuple(
+        _build(ProbeRecord, dict(item), {"site_id": None, "kind": "self-check", "target": "http://selfcheck.test/"}, where)
+        for item in data.get("run_probes", [])
+    )
+    return AccountArtifacts(
+        account_id=1, account=account, as_of=as_of, quarter_start=start, quarter_end=end,
+        site_id=SITE_ID if site is not None else None, site=site, source=source, links=links, portal=portal,
+        registry=registry, run_probes=run_probes,
     )
 
 

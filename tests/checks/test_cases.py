@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rule_case_loader import CASE_SUFFIXES, expected_status, load_case
 
-from inspector.engine import evaluate
+from inspector.engine import evaluate, evaluate_account
 from inspector.model import Finding, Status
 from inspector.rules import default_rules_dir, load_rule
 
@@ -46,7 +46,8 @@ def test_cases_exist() -> None:
 def test_case(case: Path) -> None:
     rule = load_rule(default_rules_dir() / f"{case.parent.name}.toml")
     want = Status(expected_status(case))
-    findings = evaluate([rule], load_case(case), run_id=1)
+    artifacts = load_case(case)
+    findings = evaluate_account([rule], artifacts, run_id=1) if rule.for_accounts else evaluate([rule], artifacts, run_id=1)
 
     assert findings, "the engine returns at least one finding per rule"
     assert all(f.rule_id == rule.id and f.rule_sha == rule.sha for f in findings)
