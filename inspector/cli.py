@@ -565,11 +565,13 @@ def demo(
     with run_farm(farm, slow_seconds=8.0) as running:
         out_dir.mkdir(parents=True, exist_ok=True)
         registry = write_sites_csv(running.registry(), out_dir / "demo-sites.csv")
+        account_registry = running.write_accounts_csv(out_dir / "demo-accounts.csv")
         running.write_manifest(out_dir / "demo-manifest.json")
-        console.print(f"DNS: {running.dns_spec}  名录: {registry}")
+        console.print(f"DNS: {running.dns_spec}  名录: {registry}  政务新媒体账号: {account_registry}")
         overrides = {"ipv6_self_check_urls": tuple(ipv6_self_check)} if ipv6_self_check else {}
         summary = _run_pipeline(
-            db, running.registry(), rule_list, _as_of(as_of), demo_options(running, **overrides), out_dir
+            db, running.registry(), rule_list, _as_of(as_of), demo_options(running, **overrides), out_dir,
+            _load_accounts(account_registry, None),  # read back like a user's registry: the file is what ran
         )
     _print_summary(summary, db)
 
@@ -725,13 +727,15 @@ def _read_one_account(
 
 
 def _print_account(report: dict[str, Any]) -> None:
+    from inspector.media.labels import detail_label
+
     account, source, figures = report["account"], report["source"], report["activity"]
     out.print(f"[bold]{account['name']}[/]（{account['platform_label']}）  {account['owner']}")
     table = Table("项目", "内容")
     for column in table.columns:
         column.overflow = "fold"
     table.add_row("数据源", source["source"] or "（无）")
-    table.add_row("数据源状态", f"{source['health_label']}（{source['detail']}）")
+    table.add_row("数据源状态", f"{source['health_label']}（{detail_label(source['detail'])}）")
     if source["status"] is not None:
         table.add_row("HTTP状态", str(source["status"]))
     table.add_row("最近发文", source["latest"] or "—")

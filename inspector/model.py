@@ -211,8 +211,8 @@ class SiteArtifacts:
     links: tuple[LinkRecord, ...]
     probes: tuple[ProbeRecord, ...]
     run_probes: tuple[ProbeRecord, ...] = ()  # run-level probes (self-check)
-    # the run's registered 政务新媒体 accounts (inspector.media.Account) that belong to this site; None when the
-    # run has no account registry (the portal cross-check then does not apply)
+    # the run's whole 政务新媒体 account registry (inspector.media.Account, every site's: a city portal's matrix page
+    # often lists its counties' accounts too); None when the run has no account registry (no portal cross-check)
     accounts: tuple[Any, ...] | None = None
 
     def page(self, url: str) -> PageRecord | None:

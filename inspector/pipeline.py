@@ -640,6 +640,7 @@ def account_infos(store: Store, run_id: int) -> tuple[Any, ...]:
     """The run's accounts with the activity their stored source shows, for the 政务新媒体 sheet."""
     from inspector.bulletin import AccountInfo
     from inspector.media.activity import activity
+    from inspector.media.labels import detail_label
 
     infos = []
     for artifacts in store.account_artifacts(run_id):
@@ -649,7 +650,7 @@ def account_infos(store: Store, run_id: int) -> tuple[Any, ...]:
             values = {"health": "未读取"}
         else:
             values = {"health": result.health.label, "healthy": result.healthy,
-                      "health_detail": result.detail, "source_url": result.url}
+                      "health_detail": detail_label(result.detail), "source_url": result.url}
             if result.healthy:
                 figures = activity(result, as_of=artifacts.as_of, quarter_start=artifacts.quarter_start,
                                    quarter_end=artifacts.quarter_end)

@@ -529,10 +529,7 @@ class Store:
             ).mappings().all()
         run_probes = tuple(_probe(r) for r in run_probe_rows)
         registered = self.accounts(run_id)
-        by_site: dict[int, list[Account]] = {}
-        for _account_id, account, site_id in registered:
-            if site_id is not None:
-                by_site.setdefault(site_id, []).append(account)
+        registry = tuple(account for _account_id, account, _site_id in registered) if registered else None
         for site_id, site in self.sites(run_id):
             with self.engine.connect() as conn:
                 page_rows = conn.execute(
@@ -554,7 +551,7 @@ class Store:
                 links=tuple(_link(r) for r in link_rows),
                 probes=tuple(_probe(r) for r in probe_rows),
                 run_probes=run_probes,
-                accounts=tuple(by_site.get(site_id, ())) if registered else None,
+                accounts=registry,
             )
 
     # -- findings ---------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from inspector.bulletin.inputs import PreviousResult, RuleInfo, RunInfo
+from inspector.bulletin.inputs import AccountInfo, PreviousResult, RuleInfo, RunInfo
 from inspector.bulletin.quarters import quarter_bounds
 from inspector.checks._common import is_attachment_url, problem_label, technical_detail
 from inspector.checks.ipv6 import Ipv6Summary, LinkRate
@@ -449,7 +449,9 @@ def _link_evidence(finding: Finding) -> tuple[Evidence, ...]:
     return tuple(ev for ev in finding.evidence if ev.url)
 
 
-def rule_catalogue(rules: Sequence[RuleInfo], findings: Iterable[Finding]) -> pd.DataFrame:
+def rule_catalogue(
+    rules: Sequence[RuleInfo], findings: Iterable[Finding], account_findings: Iterable[Finding] = ()
+) -> pd.DataFrame:
     """The rule catalogue with per-rule site counts (检查项目).
 
     A site counts once per rule, under the worst status the rule gave it there
@@ -459,15 +461,19 @@ def rule_catalogue(rules: Sequence[RuleInfo], findings: Iterable[Finding]) -> pd
     Args:
         rules: the rule catalogue, in display order.
         findings: every finding of the run.
+        account_findings: the 政务新媒体 account findings: an account rule counts accounts (once per account, several
+            accounts of one site each count), never sites.
 
     Returns:
         Columns ``rule_id, title, severity, points, reference, passed, failed, inconclusive, not_applicable``.
     """
-    worst: dict[tuple[str, int], Status] = {}
+    worst: dict[tuple[str, str, int], Status] = {}
     first_seen: dict[str, Finding] = {}
-    for f in findings:
+    tagged = [(f, "site", f.site_id) for f in findings]
+    tagged += [(f, "account", f.account_id if f.account_id is not None else f.site_id) for f in account_findings]
+    for f, kind, subject in tagged:
         first_seen.setdefault(f.rule_id, f)
-        key = (f.rule_id, f.site_id)
+        key = (f.rule_id, kind, subject)
         if key not in worst or _STATUS_RANK[f.status] < _STATUS_RANK[worst[key]]:
             worst[key] = f.status
     entries: list[tuple[str, str, Severity, float, str]] = [
@@ -480,7 +486,7 @@ def rule_catalogue(rules: Sequence[RuleInfo], findings: Iterable[Finding]) -> pd
             entries.append((rule_id, f.rule_title, f.severity, float(f.points_cap), ""))
     rows: list[dict[str, Any]] = []
     for rule_id, title, severity, points, reference in entries:
-        statuses = [s for (rid, _), s in worst.items() if rid == rule_id]
+        statuses = [s for (rid, _kind, _subject), s in worst.items() if rid == rule_id]
         rows.append(
             {
                 "rule_id": rule_id,
@@ -531,6 +537,7 @@ def run_notes(
     ipv6: bool = False,
     column_check: bool = False,
     column_update: bool = False,
+    accounts: bool = False,
 ) -> pd.DataFrame:
     """Run information, run remarks and the legend (说明).
 
@@ -541,6 +548,7 @@ def run_notes(
         ipv6: the workbook has the IPv6支持情况 sheet: its legend line is added.
         column_check: the workbook has the 栏目检查 sheet: its legend line is added.
         column_update: the workbook has the 栏目更新 sheet: its legend line is added.
+        accounts: the workbook has the 政务新媒体 sheet: its legend lines are added.
 
     Returns:
         Columns ``item, content``; ``content`` holds mixed values (int, str, date, datetime).
@@ -574,6 +582,8 @@ def run_notes(
         rows.append({"item": COLUMN_CHECK_LEGEND[0], "content": COLUMN_CHECK_LEGEND[1]})
     if column_update:
         rows.append({"item": COLUMN_UPDATE_LEGEND[0], "content": COLUMN_UPDATE_LEGEND[1]})
+    if accounts:
+        rows += [{"item": item, "content": text} for item, text in MEDIA_LEGEND]
     return _frame(rows, NOTES_SCHEMA)
 
 
@@ -1213,3 +1223,284 @@ def column_updates(
                 }
             )
     return _frame(rows, COLUMN_UPDATE_SCHEMA)
+
+
+# --- 政务新媒体 ------------------------------------------------------------------------------------------
+
+MEDIA_SCHEMA: dict[str, str] = {
+    "seq": "int64",
+    "name": "str",
+    "platform": "str",
+    "owner": "str",
+    "site_name": "str",
+    "latest": "object",  # a naive Beijing-time datetime, or None
+    "days_since": "Int64",
+    "posts": "Int64",
+    "longest_gap": "Int64",
+    "health": "str",
+    "verdict": "str",
+    "problems": "str",
+    "note": "str",
+    # hidden: each row's number format of `posts` / `longest_gap` (LOWER_BOUND_FORMAT for a lower bound, else "")
+    "posts_format": "str",
+    "gap_format": "str",
+}
+MEDIA_PLATFORM_SCHEMA: dict[str, str] = {
+    "platform": "str",
+    "checked": "int64",
+    "passed": "int64",
+    "failed": "int64",
+    "inconclusive": "int64",
+    "rate": "object",  # a fraction, or NO_VALUE when no account of the platform has a conclusion
+}
+MEDIA_SUMMARY_SCHEMA: dict[str, str] = {
+    "accounts": "int64",
+    "passed": "int64",
+    "failed": "int64",
+    "inconclusive": "int64",
+    "rate": "object",
+}
+#: Excel number format of a figure that is only a lower bound: the cell stays a number and reads ≥12.
+LOWER_BOUND_FORMAT = '"≥"0'
+MEDIA_TOTALS_LABEL = "合计"
+MEDIA_POSTS_LOWER_BOUND = "发文数为下限（数据源未覆盖季度初或部分文章无发布日期）"
+MEDIA_GAP_LOWER_BOUND = "最长间隔为下限（数据源未覆盖季度初）"
+MEDIA_SOURCE_DETAIL = "数据源详情："
+MEDIA_NO_FINDINGS = "【无法判定】无检查结果，需人工核查"
+MEDIA_TOO_LITTLE = "【无法判定】可判定的检查项不足，需人工核查"
+_SEVERITY_RANK = {Severity.VETO: 0, Severity.DEDUCT: 1, Severity.NOTICE: 2}
+_PROBLEM_MARK_INCONCLUSIVE = "【无法判定】"
+
+MEDIA_LEGEND: tuple[tuple[str, str], ...] = (
+    (
+        "政务新媒体",
+        "每个账号一行（登记顺序）。账号按其数据源所显示的内容判定：数据源无法读取（验证码或防火墙拦截、登录失效、限流、"
+        "返回错误、无法访问、数据无法解析、无自动数据源等）时，不视为未更新，更新类检查项和账号结论为无法判定（不判为不合格），"
+        "需人工核查；数据源正常但未返回任何文章也不视为未更新。结论规则与网站相同：单项否决项不通过或得分低于"
+        f"{PASS_SCORE}分为不合格。最近更新为北京时间，距今天数按基准日期计；本季度发文数、最长间隔前的“≥”表示该数为下限"
+        "（见备注）。问题按单项否决、扣分、提示排列。检查项目表中，政务新媒体检查项的通过、不通过等计数为账号数。",
+    ),
+    (
+        "政务新媒体合格率",
+        "合格率＝合格数÷（合格数＋不合格数）：无法判定的账号未能实际检查，不计入分母，另列无法判定数；"
+        "没有可判定的账号时为“—”。政务新媒体单独统计，不计入网站的检查网站数和合格率。",
+    ),
+)
+
+
+def _account_findings(
+    findings: Iterable[Finding], accounts: Sequence[AccountInfo]
+) -> dict[int, list[Finding]]:
+    """The account findings per account id (input order); findings of unknown accounts are logged, not shown."""
+    mine: dict[int, list[Finding]] = {}
+    for f in findings:
+        if f.account_id is None:
+            logger.warning("finding of rule %s without an account id among the account findings", f.rule_id)
+            continue
+        mine.setdefault(f.account_id, []).append(f)
+    stray = sorted(set(mine) - {a.account_id for a in accounts})
+    if stray:
+        logger.warning("findings of accounts not in the run's accounts are not shown: %s", stray)
+    return mine
+
+
+def account_conclusions(
+    accounts: Sequence[AccountInfo], verdicts: Mapping[int, SiteVerdict], findings: Iterable[Finding]
+) -> dict[int, Verdict]:
+    """Each account's 结论: its verdict, or 无法判定 when it has no findings (nothing was established) or no verdict.
+
+    Args:
+        accounts: the run's accounts.
+        verdicts: the scoring result per account id.
+        findings: the account findings (``Finding.account_id`` set).
+
+    Returns:
+        ``{account_id: Verdict}`` for every account, in the accounts' order.
+    """
+    return _conclusions(accounts, verdicts, _account_findings(findings, accounts))
+
+
+def _conclusions(
+    accounts: Sequence[AccountInfo], verdicts: Mapping[int, SiteVerdict], by_account: Mapping[int, list[Finding]]
+) -> dict[int, Verdict]:
+    out: dict[int, Verdict] = {}
+    for account in accounts:
+        verdict = verdicts.get(account.account_id)
+        if not by_account.get(account.account_id):
+            out[account.account_id] = Verdict.INCONCLUSIVE
+        elif verdict is None:
+            logger.warning("account %s (%s) has no verdict; shown as %s", account.account_id, account.name,
+                           Verdict.INCONCLUSIVE)
+            out[account.account_id] = Verdict.INCONCLUSIVE
+        else:
+            out[account.account_id] = Verdict(verdict.verdict)
+    return out
+
+
+def account_problems(findings: Iterable[Finding], rules: Sequence[RuleInfo] = ()) -> str:
+    """问题 of one account: its failed and inconclusive findings, one per line, most serious first.
+
+    Lines are ordered by severity (单项否决, 扣分, 提示), failures before inconclusive ones of the same severity,
+    then catalogue order; each is prefixed 【单项否决】, 【扣分】 or 【提示】 (failed) or 【无法判定】; repeats are
+    dropped.
+
+    Args:
+        findings: the account's findings (pass and not-applicable ones are skipped).
+        rules: the rule catalogue (a rule's severity there wins over the finding's; ordering; failure titles).
+    """
+    by_id = _rule_index(rules)
+    rank = {rule.id: i for i, rule in enumerate(rules)}
+    reported: list[tuple[tuple[int, int, int, int], str]] = []
+    for order, f in enumerate(findings):
+        if f.status not in _REPORTED:
+            continue
+        rule = by_id.get(f.rule_id)
+        severity = rule.severity if rule else f.severity
+        text = f.message.strip() or (rule.failure_title if rule else f.rule_title)
+        mark = _PROBLEM_MARK_INCONCLUSIVE if f.status is Status.INCONCLUSIVE else f"【{severity.label}】"
+        key = (_SEVERITY_RANK[severity], _STATUS_RANK[f.status], rank.get(f.rule_id, len(rank)), order)
+        reported.append((key, mark + text))
+    lines: list[str] = []
+    for _key, line in sorted(reported, key=lambda item: item[0]):
+        if line not in lines:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _account_note(account: AccountInfo) -> str:
+    notes: list[str] = []
+    if not account.healthy and account.health_detail.strip():
+        notes.append(MEDIA_SOURCE_DETAIL + account.health_detail.strip())
+    if account.posts_lower_bound and account.posts_in_quarter is not None:
+        notes.append(MEDIA_POSTS_LOWER_BOUND)
+    if account.gap_lower_bound and account.longest_gap is not None:
+        notes.append(MEDIA_GAP_LOWER_BOUND)
+    return "\n".join(notes)
+
+
+def _count(value: int | None) -> Any:
+    return pd.NA if value is None else int(value)
+
+
+def media_accounts(
+    accounts: Sequence[AccountInfo],
+    verdicts: Mapping[int, SiteVerdict],
+    findings: Iterable[Finding] = (),
+    rules: Sequence[RuleInfo] = (),
+) -> pd.DataFrame:
+    """One row per 政务新媒体 account, in registry order (政务新媒体).
+
+    Args:
+        accounts: the run's accounts in registry order, with their figures.
+        verdicts: the scoring result per account id.
+        findings: the account findings (``Finding.account_id`` set); the failed and inconclusive ones are the
+            account's 问题.
+        rules: the rule catalogue (severities, ordering).
+
+    Returns:
+        Columns per :data:`MEDIA_SCHEMA`. ``latest`` is a naive Beijing-time datetime (None when unknown),
+        ``days_since``, ``posts`` and ``longest_gap`` nullable integers; ``verdict`` per
+        :func:`account_conclusions`; ``problems`` per :func:`account_problems` (for a 无法判定 account without
+        any such line: why there is no conclusion); ``note`` (备注) says when a figure is only a lower bound and gives the
+        source's detail when it is not healthy; ``posts_format`` / ``gap_format`` hold
+        :data:`LOWER_BOUND_FORMAT` for a lower-bound figure, else "".
+    """
+    by_account = _account_findings(findings, accounts)
+    conclusions = _conclusions(accounts, verdicts, by_account)
+    rows: list[dict[str, Any]] = []
+    for seq, account in enumerate(accounts, start=1):
+        mine = by_account.get(account.account_id, [])
+        conclusion = conclusions[account.account_id]
+        problems = account_problems(mine, rules)
+        if not problems and conclusion is Verdict.INCONCLUSIVE:  # say why there is no conclusion
+            problems = MEDIA_TOO_LITTLE if mine else MEDIA_NO_FINDINGS
+        rows.append(
+            {
+                "seq": seq,
+                "name": account.name,
+                "platform": account.platform,
+                "owner": account.owner,
+                "site_name": account.site_name,
+                "latest": None if account.latest is None else beijing_time(account.latest),
+                "days_since": _count(account.days_since),
+                "posts": _count(account.posts_in_quarter),
+                "longest_gap": _count(account.longest_gap),
+                "health": account.health or NO_VALUE,
+                "verdict": conclusion.value,
+                "problems": problems,
+                "note": _account_note(account),
+                "posts_format": LOWER_BOUND_FORMAT if account.posts_lower_bound else "",
+                "gap_format": LOWER_BOUND_FORMAT if account.gap_lower_bound else "",
+            }
+        )
+    return _frame(rows, MEDIA_SCHEMA)
+
+
+def pass_rate(passed: int, failed: int) -> float | str:
+    """合格率: 合格 among the accounts (or sites) with a conclusion, as a fraction; ``NO_VALUE`` when none has one."""
+    judged = passed + failed
+    return passed / judged if judged else NO_VALUE
+
+
+def _tally(conclusions: Iterable[Verdict]) -> dict[str, Any]:
+    values = list(conclusions)
+    passed = values.count(Verdict.PASS)
+    failed = values.count(Verdict.FAIL)
+    return {
+        "passed": passed,
+        "failed": failed,
+        "inconclusive": values.count(Verdict.INCONCLUSIVE),
+        "rate": pass_rate(passed, failed),
+    }
+
+
+def media_platforms(
+    accounts: Sequence[AccountInfo], verdicts: Mapping[int, SiteVerdict], findings: Iterable[Finding] = ()
+) -> pd.DataFrame:
+    """Pass rates per platform (各平台检查情况), from the same conclusions as the 政务新媒体 sheet.
+
+    Args:
+        accounts: the run's accounts in registry order.
+        verdicts: the scoring result per account id.
+        findings: the account findings.
+
+    Returns:
+        Columns ``platform, checked, passed, failed, inconclusive, rate``: one row per platform present, in order
+        of its first account in the registry. ``checked`` counts every account of the platform; ``rate`` is
+        :func:`pass_rate` (无法判定 accounts are not in it).
+    """
+    conclusions = account_conclusions(accounts, verdicts, findings)
+    per_platform: dict[str, list[Verdict]] = {}
+    for account in accounts:
+        per_platform.setdefault(account.platform, []).append(conclusions[account.account_id])
+    rows = [
+        {"platform": platform, "checked": len(values)} | _tally(values) for platform, values in per_platform.items()
+    ]
+    return _frame(rows, MEDIA_PLATFORM_SCHEMA)
+
+
+def media_platform_totals(frame: pd.DataFrame) -> dict[str, Any]:
+    """The 合计 row under the per-platform table (the frame of :func:`media_platforms`)."""
+    passed, failed = int(frame["passed"].sum()), int(frame["failed"].sum())
+    return {
+        "platform": MEDIA_TOTALS_LABEL,
+        "checked": int(frame["checked"].sum()),
+        "passed": passed,
+        "failed": failed,
+        "inconclusive": int(frame["inconclusive"].sum()),
+        "rate": pass_rate(passed, failed),
+    }
+
+
+def media_summary(
+    accounts: Sequence[AccountInfo], verdicts: Mapping[int, SiteVerdict], findings: Iterable[Finding] = ()
+) -> pd.DataFrame:
+    """The 政务新媒体 block of 总体情况: one row of account totals, none when the run has no accounts.
+
+    Returns:
+        Columns ``accounts, passed, failed, inconclusive, rate`` (see :func:`pass_rate`).
+    """
+    if not accounts:
+        return _frame([], MEDIA_SUMMARY_SCHEMA)
+    conclusions = account_conclusions(accounts, verdicts, findings)
+    return _frame([{"accounts": len(accounts)} | _tally(conclusions.values())], MEDIA_SUMMARY_SCHEMA)

@@ -56,6 +56,7 @@ def _check_columns(
     row_fill: RowFill | None,
     cell_looks: Mapping[str, Mapping[str, CellLook]] | None = None,
     link_targets: Mapping[str, str] | None = None,
+    cell_formats: Mapping[str, str] | None = None,
 ) -> None:
     for group, names in (
         ("widths", widths),
@@ -65,20 +66,25 @@ def _check_columns(
         ("align", align),
         ("cell_looks", cell_looks or {}),
         ("link_targets", link_targets or {}),
+        ("cell_formats", cell_formats or {}),
     ):
         unknown = set(names) - set(columns)
         if unknown:
             raise ValueError(f"{where}: {group} names unknown columns {sorted(unknown)}")
     if row_fill is not None and row_fill.column not in columns:
         raise ValueError(f"{where}: row_fill column {row_fill.column!r} unknown")
-    shown_targets = set((link_targets or {}).values()) & set(columns)
-    if shown_targets:
-        raise ValueError(f"{where}: link_targets must name columns that are not shown, got {sorted(shown_targets)}")
+    for group, hidden in (("link_targets", link_targets or {}), ("cell_formats", cell_formats or {})):
+        shown_targets = set(hidden.values()) & set(columns)
+        if shown_targets:
+            raise ValueError(f"{where}: {group} must name columns that are not shown, got {sorted(shown_targets)}")
 
 
-def _frame_columns(columns: Mapping[str, str], link_targets: Mapping[str, str]) -> tuple[str, ...]:
-    """The frame's columns: the shown ones, then the hidden link-target columns (first use order)."""
-    hidden = tuple(dict.fromkeys(link_targets.values()))
+def _frame_columns(
+    columns: Mapping[str, str], link_targets: Mapping[str, str], cell_formats: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """The frame's columns: the shown ones, then the hidden link-target columns, then the hidden number-format
+    columns (first use order)."""
+    hidden = tuple(dict.fromkeys((*link_targets.values(), *(cell_formats or {}).values())))
     return (*columns, *hidden)
 
 
@@ -100,10 +106,19 @@ class BarChartSpec:
     # "block": right of the block, level with its caption; "sheet": right of the sheet's main table, at its top
     # (where it is seen first, and never under a long block)
     anchor: str = "block"
+    # stacked: the series of a category make one bar (counts that add up, e.g. 合格/不合格/无法判定 accounts);
+    # zero values get no label
+    stacked: bool = False
+    # bar colours per series (RGB hex, "" = the viewer's default), as many as `series` or none
+    colors: tuple[str, ...] = ()
+    # the values are counts: the value axis shows whole numbers
+    whole_numbers: bool = False
 
     def __post_init__(self) -> None:
         if self.anchor not in ("block", "sheet"):
             raise ValueError(f"chart {self.title}: anchor must be 'block' or 'sheet' (got {self.anchor!r})")
+        if self.colors and len(self.colors) != len(self.series):
+            raise ValueError(f"chart {self.title}: one colour per series or none ({len(self.series)} series)")
 
 
 @dataclass(frozen=True)
@@ -112,7 +127,8 @@ class BlockSpec:
 
     Same column options as :class:`SheetSpec`; no autofilter (a sheet has one, on its main table).
     ``empty_text`` is written under the header when the block has no rows; with ``skip_when_empty`` an empty
-    block is not written at all (nor its chart).
+    block is not written at all (nor its chart). ``totals_row`` builds one row under the block's rows (one empty
+    row between; not written for an empty block), styled as a sheet's totals row; the chart leaves it out.
     """
 
     caption: str
@@ -129,17 +145,19 @@ class BlockSpec:
     chart: BarChartSpec | None = None
     cell_looks: Mapping[str, Mapping[str, CellLook]] = field(default_factory=dict)
     link_targets: Mapping[str, str] = field(default_factory=dict)
+    cell_formats: Mapping[str, str] = field(default_factory=dict)
+    totals_row: Callable[[pd.DataFrame], Mapping[str, Any]] | None = None
 
     @property
     def frame_columns(self) -> tuple[str, ...]:
-        """The columns the builder's frame must have: the shown ones, then the hidden link targets."""
-        return _frame_columns(self.columns, self.link_targets)
+        """The columns the builder's frame must have: the shown ones, then the hidden link targets and formats."""
+        return _frame_columns(self.columns, self.link_targets, self.cell_formats)
 
     def __post_init__(self) -> None:
         where = f"block {self.caption}"
         _check_columns(
             where, self.columns, self.widths, self.formats, self.hyperlinks, self.wrap, self.align, self.row_fill,
-            self.cell_looks, self.link_targets,
+            self.cell_looks, self.link_targets, self.cell_formats,
         )
         if self.chart is not None:
             unknown = {self.chart.categories, *self.chart.series} - set(self.columns)
@@ -161,6 +179,9 @@ class SheetSpec:
     ``cell_looks`` colours single cells by their value (column → value → :class:`CellLook`), over any row fill.
     ``link_targets`` makes a column's cells hyperlinks to the URLs of another frame column, which is not written
     (the frame has those hidden columns after the shown ones; an empty or non-web target gives no link).
+    ``cell_formats`` gives a column's cells their own number format, read from another (hidden) frame column
+    ("" keeps the column's format from ``formats``), e.g. ``"≥"0`` for a figure that is only a lower bound:
+    the cell stays a number. Hidden format columns come after the hidden link targets.
     ``freeze`` is the top-left cell of the scrolling area (``"C2"`` keeps the header and two columns in view).
     ``totals_row`` builds one row under the table (one empty row between), ``{column: value}``, styled like the
     totals block (which, when there is one too, follows it).
@@ -187,6 +208,7 @@ class SheetSpec:
     freeze: str = "A2"
     totals_row: Callable[[pd.DataFrame], Mapping[str, Any]] | None = None
     resolve: Callable[[BulletinInput], SheetSpec] | None = None
+    cell_formats: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.name or len(self.name) > 31 or _BAD_SHEET_CHARS.search(self.name):
@@ -202,12 +224,13 @@ class SheetSpec:
             self.row_fill,
             self.cell_looks,
             self.link_targets,
+            self.cell_formats,
         )
 
     @property
     def frame_columns(self) -> tuple[str, ...]:
-        """The columns the builder's frame must have: the shown ones, then the hidden link targets."""
-        return _frame_columns(self.columns, self.link_targets)
+        """The columns the builder's frame must have: the shown ones, then the hidden link targets and formats."""
+        return _frame_columns(self.columns, self.link_targets, self.cell_formats)
 
     def for_data(self, data: BulletinInput) -> SheetSpec:
         """The layout for ``data``: this spec, or what ``resolve`` makes of it (same name, nothing left to resolve)."""
@@ -224,6 +247,23 @@ class SheetSpec:
 
 
 DEFAULT_MAX_WIDTH = 40.0
+_PERCENT = "0.0%"
+
+
+def has_accounts(data: BulletinInput) -> bool:
+    """The run inspected 政务新媒体 accounts: the 政务新媒体 sheet and the 总体情况 account block are written."""
+    return bool(data.accounts)
+
+
+# 总体情况's account block: the accounts' own totals, apart from the websites' (which never count an account)
+SUMMARY_MEDIA = BlockSpec(
+    caption="政务新媒体检查情况（单独统计，不计入上方网站合计）",
+    build=lambda data, _now: frames.media_summary(data.accounts, data.account_verdicts, data.account_findings),
+    columns={"accounts": "账号数", "passed": "合格数", "failed": "不合格数", "inconclusive": "无法判定数", "rate": "合格率"},
+    formats={"accounts": "0", "passed": "0", "failed": "0", "inconclusive": "0", "rate": _PERCENT},
+    align={"accounts": "right", "passed": "right", "failed": "right", "inconclusive": "right", "rate": "right"},
+    skip_when_empty=True,  # a run without accounts: 总体情况 as it always was
+)
 
 SUMMARY = SheetSpec(
     name="总体情况",
@@ -252,6 +292,7 @@ SUMMARY = SheetSpec(
     row_fill=RowFill(column="verdict", fills={"不合格": FILL_FAIL, "无法判定": FILL_UNKNOWN}),
     totals=frames.summary_totals,
     totals_formats={"合格率": "0.0%"},
+    blocks=(SUMMARY_MEDIA,),
 )
 
 PROBLEMS = SheetSpec(
@@ -300,7 +341,7 @@ LINKS = SheetSpec(
 
 RULES = SheetSpec(
     name="检查项目",
-    build=lambda data, _now: frames.rule_catalogue(data.rules, data.findings),
+    build=lambda data, _now: frames.rule_catalogue(data.rules, data.findings, data.account_findings),
     columns={
         "rule_id": "规则编号",
         "title": "检查项",
@@ -321,8 +362,6 @@ def has_ipv6(data: BulletinInput) -> bool:
     """The run measured IPv6 or has IPv6 rules: the IPv6支持情况 sheet is written."""
     return bool(data.ipv6) or bool(data.ipv6_rule_ids)
 
-
-_PERCENT = "0.0%"
 
 IPV6_FAILED_LINKS = BlockSpec(
     caption="IPv6访问失败的链接",
@@ -530,6 +569,68 @@ COLUMN_UPDATE = SheetSpec(
     include=has_column_states,
 )
 
+MEDIA_PLATFORMS = BlockSpec(
+    caption="各平台检查情况（合格率＝合格数÷（合格数＋不合格数），无法判定的账号不计入）",
+    build=lambda data, _now: frames.media_platforms(data.accounts, data.account_verdicts, data.account_findings),
+    columns={
+        "platform": "平台",
+        "checked": "检查数",
+        "passed": "合格数",
+        "failed": "不合格数",
+        "inconclusive": "无法判定数",
+        "rate": "合格率",
+    },
+    formats={"checked": "0", "passed": "0", "failed": "0", "inconclusive": "0", "rate": _PERCENT},
+    align={"rate": "right"},
+    cell_looks={"rate": {frames.NO_VALUE: CellLook(font_color=FONT_MUTED)}},
+    totals_row=frames.media_platform_totals,
+    skip_when_empty=True,
+    # counts, never rates: a platform without any judged account shows no bar rather than a 0% one
+    chart=BarChartSpec(
+        title="各平台政务新媒体检查结论（个）",
+        categories="platform",
+        series=("passed", "failed", "inconclusive"),
+        value_title="账号数",
+        stacked=True,
+        colors=("70AD47", "E06666", "FFC000"),
+        whole_numbers=True,
+    ),
+)
+
+MEDIA = SheetSpec(
+    name="政务新媒体",
+    build=lambda data, _now: frames.media_accounts(
+        data.accounts, data.account_verdicts, data.account_findings, data.rules
+    ),
+    columns={
+        "seq": "序号",
+        "name": "账号名称",
+        "platform": "平台",
+        "owner": "主办单位",
+        "site_name": "所属网站",
+        "latest": "最近更新",
+        "days_since": "距今天数",
+        "posts": "本季度发文数",
+        "longest_gap": "最长间隔(天)",
+        "health": "数据源状态",
+        "verdict": "结论",
+        "problems": "问题",
+        "note": "备注",
+    },
+    widths={"name": 18, "platform": 10, "owner": 18, "site_name": 16, "latest": 20, "days_since": 8, "posts": 10,
+            "longest_gap": 13, "health": 14, "verdict": 10, "problems": 44, "note": 28},
+    formats={"seq": "0", "days_since": "0", "posts": "0", "longest_gap": "0"},
+    wrap=frozenset({"name", "owner", "site_name", "health", "problems", "note"}),
+    align={"platform": "center", "latest": "center", "days_since": "right", "posts": "right",
+           "longest_gap": "right", "verdict": "center"},
+    row_fill=RowFill(column="verdict", fills={"不合格": FILL_FAIL, "无法判定": FILL_UNKNOWN}),
+    # a figure that is only a lower bound stays a number but reads ≥N (and 备注 says why)
+    cell_formats={"posts": "posts_format", "longest_gap": "gap_format"},
+    blocks=(MEDIA_PLATFORMS,),
+    include=has_accounts,
+    freeze="C2",  # the header and 序号, 账号名称 stay in view on a wide sheet
+)
+
 NOTES = SheetSpec(
     name="说明",
     build=lambda data, now: frames.run_notes(
@@ -539,6 +640,7 @@ NOTES = SheetSpec(
         ipv6=has_ipv6(data),
         column_check=has_column_rules(data),
         column_update=has_column_states(data),
+        accounts=has_accounts(data),
     ),
     columns={"item": "项目", "content": "内容"},
     widths={"item": 18, "content": 90},
@@ -547,4 +649,6 @@ NOTES = SheetSpec(
     autofilter=False,
 )
 
-SHEETS: tuple[SheetSpec, ...] = (SUMMARY, PROBLEMS, LINKS, IPV6, COLUMN_CHECK, COLUMN_UPDATE, RULES, NOTES)
+SHEETS: tuple[SheetSpec, ...] = (
+    SUMMARY, PROBLEMS, LINKS, IPV6, COLUMN_CHECK, COLUMN_UPDATE, MEDIA, RULES, NOTES,
+)

@@ -21,7 +21,9 @@ from typing import Any
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import NumFmt
 from openpyxl.chart.label import DataLabelList
+from openpyxl.descriptors import Typed
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -50,6 +52,22 @@ LINE_HEIGHT = 15.0  # points per text line (11-point text; CJK fallback fonts in
 MAX_ROW_LINES = 12  # a very long cell is cut off in print rather than making a page-high row
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+
+
+class _DataLabels(DataLabelList):
+    """Chart data labels whose number format is used as given.
+
+    openpyxl writes a label format without ``sourceLinked``, which LibreOffice reads as "use the cells' format";
+    this one writes ``sourceLinked="0"``.
+    """
+
+    numFmt = Typed(expected_type=NumFmt, allow_none=True)
+    __elements__ = DataLabelList.__elements__
+    __nested__ = tuple(name for name in DataLabelList.__nested__ if name != "numFmt")
+
+
+def _label_format(code: str) -> NumFmt:
+    return NumFmt(formatCode=code, sourceLinked=False)
 
 
 def write_bulletin(
@@ -107,7 +125,8 @@ def write_bulletin(
                 _page_setup(ws)
             book = xw.book
             book.properties.creator = "gov-inspector"
-            book.properties.title = f"{data.run.quarter} 政府网站检查情况通报"
+            subject = "政府网站和政务新媒体" if data.accounts else "政府网站"
+            book.properties.title = f"{data.run.quarter} {subject}检查情况通报"
         tmp.chmod(0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -251,6 +270,7 @@ def _style_table(ws: Worksheet, spec: SheetSpec | BlockSpec, frame: pd.DataFrame
         ws.column_dimensions[letter].width = width
         align = Alignment(horizontal=spec.align.get(name), vertical="top", wrap_text=name in spec.wrap)
         number_format = spec.formats.get(name)
+        row_formats = frame[spec.cell_formats[name]].tolist() if name in spec.cell_formats else None
         targets = frame[spec.link_targets[name]].tolist() if name in spec.link_targets else None
         looks = spec.cell_looks.get(name, {})
         for i in range(rows):
@@ -259,7 +279,10 @@ def _style_table(ws: Worksheet, spec: SheetSpec | BlockSpec, frame: pd.DataFrame
             if (targets is not None or name in spec.hyperlinks) and is_link_target(target):
                 cell.hyperlink = str(target)
                 cell.style = "Hyperlink"  # named style first: it resets fill and alignment
-            if number_format:
+            own_format = row_formats[i] if row_formats is not None else None
+            if isinstance(own_format, str) and own_format:
+                cell.number_format = own_format
+            elif number_format:
                 cell.number_format = number_format
             cell.alignment = align
             cell.border = BORDER
@@ -328,6 +351,8 @@ def _write_block(
     _style_table(ws, block, frame, header_row=header_row)
     if frame.empty and block.empty_text:
         ws.cell(row=header_row + 1, column=1, value=excel_text(block.empty_text))
+    if block.totals_row is not None and not frame.empty:
+        _write_totals_row(ws, block, block.totals_row(frame), row=header_row + len(frame) + 2)
     if block.chart is not None and not frame.empty:
         if block.chart.anchor == "sheet":  # right of the main table, at the top: one empty column between
             _add_bar_chart(ws, block, block.chart, header_row, len(frame), anchor_row=1,
@@ -350,13 +375,19 @@ def _add_bar_chart(
     names = list(block.columns)
     chart = BarChart()
     chart.type = "bar" if chart_spec.horizontal else "col"
-    chart.grouping = "clustered"
+    chart.grouping = "stacked" if chart_spec.stacked else "clustered"
+    if chart_spec.stacked:
+        chart.overlap = 100  # the series of a category make one bar
     chart.title = chart_spec.title
     for name in chart_spec.series:
         col = names.index(name) + 1
         chart.add_data(
             Reference(ws, min_col=col, min_row=header_row, max_row=header_row + rows), titles_from_data=True
         )
+    for series, color in zip(chart.series, chart_spec.colors, strict=False):
+        if color:
+            series.graphicalProperties.solidFill = color
+            series.graphicalProperties.line.solidFill = color
     cat_col = names.index(chart_spec.categories) + 1
     chart.set_categories(Reference(ws, min_col=cat_col, min_row=header_row + 1, max_row=header_row + rows))
     chart.display_blanks = "gap"  # no data is no bar, never a 0% bar
@@ -366,26 +397,50 @@ def _add_bar_chart(
     if chart_spec.value_title:
         value_axis.title = chart_spec.value_title
     # the value only: some viewers (LibreOffice) add the category and series names unless told not to
-    labels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False)
-    labels.position = "outEnd"
+    labels = _DataLabels(
+        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+    )
+    # Excel refuses a label outside the end of a stacked bar; there the label sits in the middle of its segment
+    labels.position = "ctr" if chart_spec.stacked else "outEnd"
+    if chart_spec.stacked:
+        labels.numFmt = _label_format("0;-0;;@")  # an empty segment (0) gets no label
+    if chart_spec.whole_numbers:
+        value_axis.number_format = "0"
+        most = _largest_bar(ws, block, chart_spec, header_row, rows)
+        value_axis.scaling.min = 0
+        if most <= 10:  # few: one gridline per unit, never 0.5 steps; more: the viewer's choice of whole steps
+            value_axis.majorUnit = 1
+            value_axis.scaling.max = max(1, most)
     if chart_spec.percent:
         value_axis.scaling.min = 0
         value_axis.scaling.max = 1
         value_axis.majorUnit = 0.2
         value_axis.number_format = "0%"
-        labels.numFmt = "0%"
+        labels.numFmt = _label_format("0%")
     chart.dataLabels = labels
     if chart_spec.horizontal:
         category_axis.scaling.orientation = "maxMin"  # first site on top, as in the table
         value_axis.crosses = "max"  # ...and the value axis stays at the bottom
     chart.legend.position = "b"
     chart.width = 18.0  # cm
-    per_category = 0.5 * len(chart_spec.series) + 0.3
+    per_category = 0.5 * (1 if chart_spec.stacked else len(chart_spec.series)) + 0.3
     chart.height = max(7.5, 3.5 + per_category * rows) if chart_spec.horizontal else 9.0
     if anchor_col is None:
         anchor_col = len(names) + 2  # one empty column between the data and the chart
     ws.add_chart(chart, f"{get_column_letter(anchor_col)}{anchor_row}")
     return chart
+
+
+def _largest_bar(ws: Worksheet, block: BlockSpec, chart_spec: BarChartSpec, header_row: int, rows: int) -> float:
+    """The longest bar of a chart: the largest value, or the largest row sum when stacked (non-numbers are 0)."""
+    names = list(block.columns)
+    cols = [names.index(name) + 1 for name in chart_spec.series]
+    best = 0.0
+    for row in range(header_row + 1, header_row + rows + 1):
+        values = [ws.cell(row=row, column=col).value for col in cols]
+        numbers = [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool) and v == v]
+        best = max(best, sum(numbers) if chart_spec.stacked else max(numbers, default=0.0))
+    return best
 
 
 def _write_totals(ws: Worksheet, spec: SheetSpec, totals: pd.DataFrame, first_row: int) -> None:
@@ -406,7 +461,7 @@ def _write_totals(ws: Worksheet, spec: SheetSpec, totals: pd.DataFrame, first_ro
             cell.number_format = number_format
 
 
-def _write_totals_row(ws: Worksheet, spec: SheetSpec, values: Mapping[str, Any], row: int) -> None:
+def _write_totals_row(ws: Worksheet, spec: SheetSpec | BlockSpec, values: Mapping[str, Any], row: int) -> None:
     """Write one totals row aligned with the table's columns: bold, grey, bordered; numbers keep their format."""
     for col, name in enumerate(spec.columns, start=1):
         value = values.get(name)

@@ -10,7 +10,7 @@ markup; the seeded defects are parameters here (a late report, a short period, a
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -261,10 +261,18 @@ def message_body(m: Message, region: str) -> str:
     return f"{head}{question}{answer}"
 
 
-def new_media(name: str, short: str) -> str:
-    """The 政务新媒体 matrix: accounts with their QR codes."""
-    accounts = ((f"{short}发布", "微信公众号"), (f"{short}发布", "新浪微博"), (name, "抖音"), (f"{short}发布", "今日头条"))
-    rows = "".join(f'<li><img src="/images/logo.png" alt="{n}二维码"><span>{n}（{p}）</span></li>' for n, p in accounts)
+def new_media(accounts: Sequence[tuple[str, str]], *, images_only: bool = False) -> str:
+    """The 政务新媒体 matrix: one entry per (account name, platform label) with its QR code, captioned
+    “名称（平台）”; `images_only` leaves the captions out (the names are then only in the images' alt text,
+    “名称平台二维码”). Without accounts the page still says how to follow the unit's accounts (never 暂无)."""
+    if images_only:
+        rows = "".join(f'<li><img src="/images/logo.png" alt="{n}{p}二维码"></li>' for n, p in accounts)
+    else:
+        rows = "".join(f'<li><img src="/images/logo.png" alt="{n}二维码"><span>{n}（{p}）</span></li>'
+                       for n, p in accounts)
+    if not rows:
+        return ('<h1>政务新媒体矩阵</h1><p>本单位政务新媒体账号信息以各平台认证信息为准，'
+                '欢迎通过微信、微博等平台搜索关注。</p>')
     return f'<h1>政务新媒体矩阵</h1><ul class="xmt">{rows}</ul>'
 
 

@@ -26,6 +26,7 @@ from inspector.farm.base import Ctx, Reply, Request, not_found_page
 from inspector.farm.files import LazyBody
 from inspector.farm.nameserver import DnsResponder
 from inspector.farm.sites import Farm
+from inspector.media.accounts import Account
 from inspector.model import Site
 
 logger = logging.getLogger(__name__)
@@ -398,6 +399,10 @@ class FarmRunning:
     def registry(self) -> list[Site]:
         return manifest_mod.registry(self.farm, self.http_port, self.ipv4_only_port)
 
+    def accounts(self) -> list[Account]:
+        """The demo's 政务新媒体 account registry, every 数据源 at this farm's ports."""
+        return self.farm.accounts(self.http_port, self.ipv4_only_port)
+
     def manifest(self) -> dict[str, Any]:
         data = manifest_mod.manifest(self.farm, self.http_port, self.dns_spec, self.ipv4_only_port)
         data["slow_seconds"] = self.slow_seconds
@@ -408,6 +413,9 @@ class FarmRunning:
 
     def write_registry_csv(self, path: str | Path) -> Path:
         return manifest_mod.write_registry_csv(self.registry(), path)
+
+    def write_accounts_csv(self, path: str | Path) -> Path:
+        return manifest_mod.write_accounts_csv(self.accounts(), path)
 
 
 def run_farm(farm: Farm, http_port: int = 0, dns_port: int = 0, slow_seconds: float = 30.0,

@@ -13,6 +13,8 @@ from datetime import date
 from inspector.farm.base import Ctx, Fault, FarmSite, HostApp, Portal, Reply, Request, html_reply, not_found_page
 from inspector.farm.content import DEFAULT_TODAY
 from inspector.farm.portals import CORE_PORTALS, EXTERNALS, IPV6_PORTALS, MAX_MIRRORS, Mirror
+from inspector.farm.portals.media import registry_accounts
+from inspector.media.accounts import Account
 from inspector.model import Level
 
 logger = logging.getLogger(__name__)
@@ -129,6 +131,11 @@ class Farm:
                          f"域名只有 A 记录（{DOWN_V4}），没有 AAAA 记录：网站不支持 IPv6 访问（无 AAAA 是 DNS 事实，"
                          "与网站能否打开无关）"))
         return out
+
+    def accounts(self, http_port: int, ipv4_only_port: int | None = None) -> list[Account]:
+        """The demo's 政务新媒体 account registry (inspector/farm/portals/media.py, DEMO_ACCOUNTS) for the farm
+        served on these ports: every 数据源 at its real port (no placeholders), 所属网站 the site's 网站标识码."""
+        return registry_accounts(self.ctx(http_port, ipv4_only_port), {s.host: s.site_code for s in self.sites})
 
     def site(self, host: str) -> FarmSite | None:
         return next((s for s in self.sites if s.host == host), None)

@@ -6,7 +6,8 @@
   An unhealthy source gives an Activity with `judgeable == False` and no figures — never "no posts".
 - `name_matches_owner`: does the account name carry its 主办单位's place (and unit)?
 - `duplicates`: more than one account of one unit on one platform (国办发〔2018〕123号: one per platform).
-- `compare_with_portal`: the registry against the names on the portal's 政务新媒体 matrix page.
+- `compare_with_portal` / `listed_on_portal` / `unregistered_entries`: the registry against the accounts on the
+  portal's 政务新媒体 matrix page (names, and platforms where the page says them).
 
 There is no clock here: the reference date `as_of` is an argument, and every post time is reduced to its calendar
 date in Beijing time (CST). Day counts are calendar days.
@@ -91,7 +92,10 @@ class Activity:
         """Why the account cannot be judged ("" when it can), for 无法判定 messages."""
         if self.judgeable:
             return ""
-        return f"{self.health.label}（{self.detail}）" if self.detail else self.health.label
+        from inspector.media.labels import detail_label
+
+        detail = detail_label(self.detail)
+        return f"{self.health.label}（{detail}）" if detail else self.health.label
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (evidence, `inspector account --json`)."""
@@ -355,16 +359,22 @@ def duplicates(accounts: Sequence[Account]) -> list[tuple[Account, ...]]:
     return [tuple(group) for group in groups.values() if len(group) > 1]
 
 
-_PLATFORM_WORDS = tuple(sorted({
-    "微信公众号", "微信公众平台", "公众号", "微信", "视频号", "官方微博", "新浪微博", "政务微博", "微博", "抖音号", "抖音",
-    "今日头条", "头条号", "客户端", "移动客户端", "app", "APP",
-}, key=len, reverse=True))  # fmt: skip
+#: Platform words a portal caption may put before or after an account name (or in brackets), and the platform each
+#: names. 视频号 is a WeChat channel but a platform of its own in the registry (其他).
+PLATFORM_WORDS: dict[str, Platform] = {
+    **dict.fromkeys(("微信公众号", "微信公众平台", "公众号", "微信", "服务号", "订阅号"), Platform.WECHAT),
+    **dict.fromkeys(("官方微博", "新浪微博", "政务微博", "微博"), Platform.WEIBO),
+    **dict.fromkeys(("抖音号", "抖音", "政务抖音"), Platform.DOUYIN),
+    **dict.fromkeys(("今日头条", "头条号"), Platform.TOUTIAO),
+    **dict.fromkeys(("客户端", "移动客户端", "app", "APP", "App"), Platform.APP),
+    **dict.fromkeys(("视频号",), Platform.OTHER),
+}  # fmt: skip
+_PLATFORM_WORDS = tuple(sorted(PLATFORM_WORDS, key=len, reverse=True))
 
 
-def portal_key(name: str) -> str:
-    """A name for portal comparison: normalised, without a platform word before or after it
-    ("微信公众号：黄冈发布", "黄冈发布（微博）" and "黄冈 发布" all become "黄冈发布")."""
-    text = normalize_name(_BRACKETS_RE.sub("", unicodedata.normalize("NFKC", name or "")))
+def _strip_platform_words(text: str) -> tuple[str, list[str]]:
+    """A normalised name without the platform words before or after it, and the words removed (outermost first)."""
+    removed: list[str] = []
     changed = True
     while changed:
         changed = False
@@ -373,25 +383,81 @@ def portal_key(name: str) -> str:
                 text, changed = text[len(word):], True
             elif text.endswith(word) and len(text) > len(word):
                 text, changed = text[: -len(word)], True
-    return text
+            else:
+                continue
+            removed.append(word)
+    return text, removed
+
+
+def portal_key(name: str) -> str:
+    """A name for portal comparison: normalised, without a platform word before or after it
+    ("微信公众号：黄冈发布", "黄冈发布（微博）" and "黄冈 发布" all become "黄冈发布")."""
+    text = normalize_name(_BRACKETS_RE.sub("", unicodedata.normalize("NFKC", name or "")))
+    return _strip_platform_words(text)[0]
+
+
+def portal_platform(name: str) -> Platform | None:
+    """The platform a portal caption names with a platform word before or after the account name, or in brackets
+    ("微信公众号：黄冈发布" → wechat, "黄冈发布（微博）" → weibo); None when it names none, or more than one."""
+    text = unicodedata.normalize("NFKC", name or "")
+    found: set[Platform] = set()
+    for m in _BRACKETS_RE.finditer(text):
+        inner = normalize_name(m.group())
+        if inner in PLATFORM_WORDS:
+            found.add(PLATFORM_WORDS[inner])
+    _, words = _strip_platform_words(normalize_name(_BRACKETS_RE.sub("", text)))
+    found.update(PLATFORM_WORDS[w] for w in words)
+    return found.pop() if len(found) == 1 else None
+
+
+def _entry(entry: Any) -> tuple[str, Platform | None]:
+    """(portal_key, platform) of a portal entry: a caption string, or an object with `name` and `platform`
+    (inspector.media.artifacts.PortalEntry). The platform is the entry's own, else the one its caption names."""
+    if isinstance(entry, str):
+        name, platform = entry, None
+    else:
+        name, platform = str(getattr(entry, "name", "") or ""), getattr(entry, "platform", None)
+    return portal_key(name), platform or portal_platform(name)
+
+
+def portal_matches(account: Account, entry: Any) -> bool:
+    """True when a portal entry (caption string or PortalEntry) names `account`: equal `portal_key`s, and the same
+    platform when the entry says which one (a caption without a platform matches an account on any platform)."""
+    key, platform = _entry(entry)
+    return bool(key) and key == portal_key(account.name) and (platform is None or platform is account.platform)
+
+
+def listed_on_portal(account: Account, entries: Sequence[Any]) -> list[Any]:
+    """The portal entries that name `account` (see portal_matches), in page order."""
+    return [e for e in entries if portal_matches(account, e)]
+
+
+def unregistered_entries(registry: Sequence[Account], entries: Sequence[Any]) -> list[Any]:
+    """Portal entries (strings or PortalEntry) that name no account of the registry, each (name, platform) once, in
+    page order; entries with an empty name are skipped."""
+    extra: list[Any] = []
+    seen: set[tuple[str, Platform | None]] = set()
+    for entry in entries:
+        key, platform = _entry(entry)
+        if not key or (key, platform) in seen:
+            continue
+        if any(portal_matches(account, entry) for account in registry):
+            continue
+        seen.add((key, platform))
+        extra.append(entry)
+    return extra
 
 
 def compare_with_portal(
-    registry: Sequence[Account], portal_names: Sequence[str]
+    registry: Sequence[Account], portal_names: Sequence[Any]
 ) -> tuple[list[Account], list[str]]:
     """(accounts of the registry missing on the portal page, portal names missing from the registry).
 
-    Names match when equal after `portal_key` (NFKC, spaces, punctuation, platform words and bracketed notes
-    ignored); the platform is not compared (a matrix page lists names). Portal names are returned as written,
-    each once, in page order; empty ones are skipped."""
-    portal_keys = {portal_key(n) for n in portal_names if portal_key(n)}
-    registry_keys = {portal_key(a.name) for a in registry}
-    missing = [a for a in registry if portal_key(a.name) not in portal_keys]
-    extra: list[str] = []
-    seen: set[str] = set()
-    for raw in portal_names:
-        key = portal_key(raw)
-        if key and key not in registry_keys and key not in seen:
-            seen.add(key)
-            extra.append(raw.strip())
+    `portal_names` are captions (strings) or PortalEntry objects. Names match when equal after `portal_key` (NFKC,
+    spaces, punctuation, platform words and bracketed notes ignored); when an entry says its platform (PortalEntry.
+    platform, else a platform word in its caption such as "黄冈发布（微博）"), the platform must match too. Portal
+    names are returned as written (stripped), each (name, platform) once, in page order; empty ones are skipped."""
+    missing = [a for a in registry if not listed_on_portal(a, portal_names)]
+    extra = [(e if isinstance(e, str) else str(getattr(e, "name", "") or "")).strip()
+             for e in unregistered_entries(registry, portal_names)]
     return missing, extra

@@ -8,7 +8,12 @@
    1.x, the Weibo mobile JSON (``data.cards[].mblog``); a well-formed answer without posts is EMPTY, a malformed
    one PARSE_ERROR.
 
-`read_manual_csv` reads a CSV of posts kept by hand (标题, 链接, 发布时间).
+`read_manual_csv` reads a CSV of posts kept by hand (标题, 链接, 发布时间, optional 文中链接).
+
+Every post also carries the links inside its content (`Post.links`): absolute http(s), fragment-free,
+deduplicated in order, never the post's own URL. HTML content gives its <a href>s (images are not links), a
+plain-text field (JSON Feed ``content_text``) the URLs written in it; Weibo's wrapped external links
+(``weibo.cn/sinaurl?u=…``) are unwrapped and Weibo's own links (mentions, topics, statuses) dropped.
 """
 
 from __future__ import annotations
@@ -24,11 +29,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urldefrag, urljoin, urlsplit
 
 import feedparser  # type: ignore[import-untyped]  # no py.typed marker
 
-from inspector.extract import WAF, classify_body, decode_body, parse_html, visible_text
+from inspector.extract import WAF, classify_body, decode_body, parse_html, resolve_url, visible_text
 from inspector.media.posts import CST, Health, Post, parse_time, parse_weibo_time, short_title
 
 logger = logging.getLogger(__name__)
@@ -66,6 +71,13 @@ VISITOR_URL_RE = re.compile(r"/visitor/|visitor\.", re.I)
 JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 WEIBO_STATUS_URL = "https://m.weibo.cn/status/{id}"
 _MORE_LINK_RE = re.compile(r"<a\b[^>]*>\s*(?:全文|\.\.\.全文)\s*</a>", re.I)  # a cut post's "read more" link
+#: Weibo's own hosts (the farm's demo copies end in ".test"): links there are mentions, topics, statuses, photos.
+_WEIBO_HOST_RE = re.compile(r"(?:^|\.)(?:weibo\.cn|weibo\.com|sinaimg\.cn)(?:\.test)?$", re.I)
+#: A URL written in plain text: ASCII only (Chinese text right after it ends it).
+_TEXT_URL_RE = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.I)
+_TRAILING_PUNCT = ".,;:!?'\"]}>"
+#: Separators between the URLs of a manual CSV's 文中链接 cell.
+_LINK_CELL_SPLIT_RE = re.compile(r"[\s;；，、]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +192,106 @@ def judge_answer(
     return Parsed(Health.UNSUPPORTED, f"unknown source kind {kind!r}")
 
 
+# --- links inside posts ---------------------------------------------------------------------------------------
+
+
+def _absolute(href: str, base: str) -> str | None:
+    """`href` made absolute against `base`, fragment dropped; None unless it is an http(s) URL with a host."""
+    href = href.strip()
+    if not href:
+        return None
+    resolved = resolve_url(base, href) if base.startswith(("http://", "https://")) else resolve_url("", href)
+    if not resolved:
+        return None
+    resolved = urldefrag(resolved)[0]
+    try:
+        parts = urlsplit(resolved)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return resolved
+
+
+def post_base(post_url: str, feed_url: str) -> str:
+    """What relative links inside a post resolve against: the post's own URL when absolute, else the feed's."""
+    return post_url if post_url.startswith(("http://", "https://")) else feed_url
+
+
+def html_links(html: str, base: str) -> list[str]:
+    """The <a href> / <area href> targets of an HTML fragment, absolute against `base` (http(s) only, in order;
+    <img src> and other embedded resources are not links)."""
+    if not html or "<" not in html:
+        return []
+    out: list[str] = []
+    for el in parse_html(html).iter("a", "area"):
+        link = _absolute(el.get("href") or "", base)
+        if link:
+            out.append(link)
+    return out
+
+
+def text_links(text: str) -> list[str]:
+    """The http(s) URLs written in plain text, trailing punctuation trimmed (a ")" only when unbalanced)."""
+    out: list[str] = []
+    for m in _TEXT_URL_RE.finditer(text or ""):
+        url = m.group(0)
+        while url and (url[-1] in _TRAILING_PUNCT or (url[-1] == ")" and url.count(")") > url.count("("))):
+            url = url[:-1]
+        link = _absolute(url, "")
+        if link:
+            out.append(link)
+    return out
+
+
+def unwrap_weibo_link(url: str) -> str | None:
+    """A link inside a Weibo post as the reader reaches it: ``weibo.cn/sinaurl?u=<encoded>`` unwrapped to the real
+    URL; None for Weibo's own links (@mentions ``/n/…``, topics ``/search?containerid=…``, statuses, photos on
+    sinaimg.cn: any weibo.cn / weibo.com host)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if not _WEIBO_HOST_RE.search(host):
+        return url
+    if parts.path.rstrip("/").endswith("/sinaurl"):
+        query = parse_qs(parts.query)
+        for key in ("u", "toasturl", "url"):
+            for target in query.get(key, ()):
+                real = _absolute(target, "")
+                if real and not _WEIBO_HOST_RE.search((urlsplit(real).hostname or "").lower()):
+                    return real
+    return None
+
+
+def weibo_links(html: str) -> list[str]:
+    """Links inside a Weibo post's ``text`` HTML: absolute hrefs only (relative ones are Weibo's own pages:
+    ``/n/name`` mentions, ``/status/…``), wrapped external links unwrapped, Weibo's own links dropped."""
+    out: list[str] = []
+    if not html or "<" not in html:
+        return out
+    for el in parse_html(html).iter("a"):
+        href = (el.get("href") or "").strip()
+        if not href.lower().startswith(("http://", "https://", "//")):
+            continue
+        link = _absolute(href if not href.startswith("//") else "https:" + href, "")
+        real = unwrap_weibo_link(link) if link else None
+        if real:
+            out.append(real)
+    return out
+
+
+def post_links(own_url: str, *groups: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The links of a post: every group in order, deduplicated, the post's own URL left out."""
+    own = (_absolute(own_url, "") or urldefrag(own_url)[0]) if own_url else ""  # encoded as the links are
+    seen: set[str] = set()
+    out: list[str] = []
+    for group in groups:
+        for link in group:
+            if link and link != own and link not in seen:
+                seen.add(link)
+                out.append(link)
+    return tuple(out)
+
+
 # --- RSS / Atom ------------------------------------------------------------------------------------------------
 
 
@@ -222,7 +334,12 @@ def _feed_post(entry: Mapping[str, Any], base: str) -> Post:
             published = datetime.fromtimestamp(timegm(entry[parsed_key]), tz=CST)
         if published is not None:
             break
-    return Post(short_title(title), urljoin(base, link) if link else "", published)
+    url = urljoin(base, link) if link else ""
+    where = post_base(url, base)
+    bodies = [str(c.get("value") or "") for c in entry.get("content") or () if isinstance(c, Mapping)]
+    bodies.append(str(entry.get("summary") or entry.get("description") or ""))
+    links = post_links(url, *(html_links(body, where) for body in bodies))
+    return Post(short_title(title), url, published, links)
 
 
 def _dated_detail(posts: tuple[Post, ...], what: str) -> str:
@@ -265,7 +382,12 @@ def parse_json_feed(body: bytes, *, url: str = "") -> Parsed:
             title = visible_text(parse_html(str(item["content_html"])))
         link = str(item.get("url") or item.get("external_url") or "")
         published = parse_time(item.get("date_published")) or parse_time(item.get("date_modified"))
-        posts.append(Post(short_title(title), urljoin(url, link) if link else "", published))
+        own = urljoin(url, link) if link else ""
+        where = post_base(own, url)
+        external = _absolute(str(item.get("external_url") or ""), where)
+        links = post_links(own, html_links(str(item.get("content_html") or ""), where),
+                           text_links(str(item.get("content_text") or "")), [external] if external else [])
+        posts.append(Post(short_title(title), own, published, links))
     if not posts:
         return Parsed(Health.EMPTY, "valid JSON Feed without items")
     return Parsed(Health.OK, _dated_detail(tuple(posts), "JSON Feed"), tuple(posts))
@@ -317,7 +439,8 @@ def parse_weibo(body: bytes, *, url: str = "", now: datetime) -> Parsed:
         raw = _MORE_LINK_RE.sub("", str(blog.get("text") or blog.get("raw_text") or ""))
         text = visible_text(parse_html(raw)) if "<" in raw else raw
         link = WEIBO_STATUS_URL.format(id=post_id) if post_id else ""
-        posts.append(Post(short_title(text), link, parse_weibo_time(blog.get("created_at"), now)))
+        links = post_links(link, weibo_links(raw))
+        posts.append(Post(short_title(text), link, parse_weibo_time(blog.get("created_at"), now), links))
     if not posts:
         return Parsed(Health.EMPTY, "valid Weibo answer without posts")
     return Parsed(Health.OK, _dated_detail(tuple(posts), "Weibo JSON"), tuple(posts))
@@ -329,12 +452,15 @@ MANUAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("标题", "title", "题目"),
     "url": ("链接", "url", "link", "地址"),
     "published": ("发布时间", "published", "date", "时间", "发布日期"),
+    "links": ("文中链接", "正文链接", "links"),  # optional: URLs separated by whitespace or ;
 }
 
 
 def read_manual_csv(path: str | Path) -> Parsed:
-    """Posts kept by hand: a CSV with 标题, 链接, 发布时间 (UTF-8 or GB18030; English headers title, url,
-    published also work). A missing file is UNREACHABLE, a bad header or time PARSE_ERROR naming the row."""
+    """Posts kept by hand: a CSV with 标题, 链接, 发布时间 and optionally 文中链接 (the links inside the post,
+    separated by whitespace or ";"; relative ones resolve against the post's 链接) — UTF-8 or GB18030; English
+    headers title, url, published, links also work. A missing file is UNREACHABLE, a bad header or time
+    PARSE_ERROR naming the row; a 文中链接 entry that is not a URL is skipped with a warning."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -369,7 +495,27 @@ def read_manual_csv(path: str | Path) -> Parsed:
         if values["published"] and published is None:
             return Parsed(Health.PARSE_ERROR,
                           _clip(f"{path}: row {reader.line_num}: 发布时间 {values['published']!r} is not a date"))
-        posts.append(Post(short_title(values.get("title", "")), values.get("url", ""), published))
+        own = values.get("url", "")
+        links = post_links(own, _cell_links(values.get("links", ""), own, f"{path}: row {reader.line_num}"))
+        posts.append(Post(short_title(values.get("title", "")), own, published, links))
     if not posts:
         return Parsed(Health.EMPTY, "manual list without posts")
     return Parsed(Health.OK, _dated_detail(tuple(posts), "manual list"), tuple(posts))
+
+
+def _cell_links(cell: str, post_url: str, where: str) -> list[str]:
+    """The URLs of a 文中链接 cell: absolute http(s), a path relative to the post's URL, or ``www.…`` (taken as
+    http://). Anything else is skipped with a warning naming `where`."""
+    out: list[str] = []
+    for token in _LINK_CELL_SPLIT_RE.split(cell.strip()):
+        if not token:
+            continue
+        if token.lower().startswith("www."):
+            token = "http://" + token
+        base = post_url if token.startswith(("/", "./", "../")) else ""
+        link = _absolute(token, base) if token.lower().startswith(("http://", "https://")) or base else None
+        if link:
+            out.append(link)
+        else:
+            logger.warning("%s: 文中链接 %r is not an http(s) address; skipped", where, token)
+    return out

@@ -37,7 +37,7 @@ ListingStatus = Literal["read", "not_found", "unread"]
 class PortalEntry:
     """One account as a portal's matrix page lists it."""
 
-    name: str  # the account name as written (platform words and brackets still in it)
+    name: str  # the account name as the page shows it, without platform words, brackets or “二维码”
     platform: Platform | None = None  # when the page says which platform (a caption, a heading, an icon's alt)
     text: str = ""  # the raw caption or row text it came from
 

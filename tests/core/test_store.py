@@ -132,7 +132,7 @@ def test_accounts_their_probes_and_findings_are_kept_apart_from_the_sites(tmp_pa
 
     (site,) = list(store.artifacts(run_id))
     assert [p.kind for p in site.probes] == ["media-matrix", "homepage"]  # no account probe among the site's
-    assert site.accounts == (wechat,) and site.run_probes == ()
+    assert site.accounts == (wechat, app) and site.run_probes == ()  # the whole registry
     first, second = list(store.account_artifacts(run_id))
     assert first.account == wechat and first.site == _site() and first.source == result
     assert first.portal == listing and first.registry == (wechat, app)

@@ -275,7 +275,7 @@ def test_manifest_shape(truth: dict) -> None:
              "footer-police-record", "footer-conac-mark", "footer-error-report", "ipv6-aaaa", "ipv6-homepage",
              "ipv6-level2-links", "ipv6-level3-links", "ipv6-consistency", "ipv6-nameservers", "column-liubao",
              "column-xxgk-statutory", "column-update", "column-blank", "annual-report-deadline", "consultation-period",
-             "interaction-response"}
+             "interaction-response", "media-portal-unregistered"}
     for entry in truth["defects"] + truth["benign"]:
         assert entry["rule"] in rules
         assert entry["url"].startswith("http://") and ":8123/" in entry["url"]

@@ -236,6 +236,18 @@ def check_entry(running: FarmRunning, entry: dict) -> None:
             assert entry["expect"] == "pass"
         else:
             assert token not in text and not any(token in js for js in scripts.values()), entry
+    elif kind in ("media-unregistered", "media-matrix-images"):  # a 政务新媒体 matrix page
+        response, body = request_url(running, url)
+        text = body.decode("utf-8")
+        assert response.status == 200 and 'class="xmt"' in text
+        registered = {a.name for a in running.accounts()}
+        captions = re.findall(r"<span>([^<（]+)（[^<）]+）</span>", text)
+        if kind == "media-unregistered":  # one listed account is not in the account registry
+            assert [n for n in captions if n not in registered] and not entry.get("expect"), entry
+        else:  # the accounts only as QR-code images, every one of them registered
+            alts = re.findall(r'alt="([^"]+)二维码"', text)
+            assert not captions and alts and all(any(a.startswith(n) for n in registered) for a in alts)
+            assert entry["expect"] == "pass"
     else:
         raise AssertionError(f"unchecked manifest kind {kind!r}")
 

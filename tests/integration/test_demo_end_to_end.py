@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from inspector.media import Platform
 from inspector.model import Finding, Status
 from inspector.store import Store
 
@@ -189,3 +190,78 @@ def test_malformed_registry_row_gives_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 3
     lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
     assert len(lines) == 1 and "row 3" in lines[0] and "级别" in lines[0], result.stderr
+
+
+# --- 政务新媒体 -------------------------------------------------------------------------------------------------
+
+
+def _accounts(store_path: Path) -> tuple[list[Finding], dict[int, tuple[str, str]], dict[int, str]]:
+    """(account findings, account id → (name, platform), account id → verdict) of the latest run."""
+    from inspector.scoring import score_accounts
+
+    store = Store(store_path)
+    run_id = store.latest_run_id()
+    names = {aid: (account.name, account.platform.value) for aid, account, _sid in store.accounts(run_id)}
+    found = store.findings(run_id, accounts=True)
+    store.close()
+    verdicts = {aid: v.verdict.value for aid, v in score_accounts(found).items()}
+    return found, names, verdicts
+
+
+def test_every_seeded_media_defect_is_found_and_nothing_else_fails(demo: DemoRun) -> None:
+    found, names, _verdicts = _accounts(demo.store)
+    assert len(names) == len(demo.manifest["media"]["accounts"])
+    failed = {(*names[f.account_id], f.rule_id, f.subject.rstrip("/")) for f in found if f.status is Status.FAIL}
+    seeded = {(d["account"], d["platform"], d["rule"], d["url"].rstrip("/")) for d in demo.manifest["media"]["defects"]}
+    assert seeded
+    assert sorted(seeded - failed) == [], "seeded new-media defects not found"
+    assert sorted(failed - seeded) == [], "failed account findings where none was seeded"
+
+
+def test_media_benign_cases_hold(demo: DemoRun) -> None:
+    found, names, _verdicts = _accounts(demo.store)
+    by_key: dict[tuple[str, str, str], list[Status]] = {}
+    for f in found:
+        by_key.setdefault((*names[f.account_id], f.rule_id), []).append(f.status)
+    for case in demo.manifest["media"]["benign"]:
+        statuses = by_key.get((case["account"], case["platform"], case["rule"]), [])
+        assert statuses and Status.FAIL not in statuses, case
+        if case["expect"] == "inconclusive":
+            assert Status.INCONCLUSIVE in statuses, case
+        else:
+            assert set(statuses) == {Status.PASS}, case
+
+
+def test_broken_sources_are_inconclusive_and_active_accounts_pass(demo: DemoRun) -> None:
+    _found, names, verdicts = _accounts(demo.store)
+    by_name = {key: verdicts[aid] for aid, key in names.items()}
+    vetoed = {(d["account"], d["platform"]) for d in demo.manifest["media"]["defects"] if d["rule"] == "media-update"}
+    for account in demo.manifest["media"]["accounts"]:
+        key = (account["name"], account["platform"])
+        if account["health"] != "ok":  # captcha, expired cookie, no source: never 不合格
+            assert by_name[key] == "无法判定", key
+        elif key in vetoed:
+            assert by_name[key] == "不合格", key
+        else:
+            assert by_name[key] == "合格", key
+
+
+def test_media_sheet_and_platform_table_agree_with_the_findings(demo: DemoRun) -> None:
+    _found, names, verdicts = _accounts(demo.store)
+    sheet = load_workbook(demo.reports / "2026Q4-bulletin.xlsx")["政务新媒体"]
+    rows = list(sheet.iter_rows(values_only=True))
+    headers = list(rows[0])
+    assert headers[:12] == ["序号", "账号名称", "平台", "主办单位", "所属网站", "最近更新", "距今天数", "本季度发文数",
+                            "最长间隔(天)", "数据源状态", "结论", "问题"]
+    shown = [(r[1], r[2], r[10]) for r in rows[1:1 + len(names)]]
+    labels = {p.value: p.label for p in Platform}
+    assert shown == [(name, labels[platform], verdicts[aid]) for aid, (name, platform) in names.items()]
+    table = next(i for i, r in enumerate(rows) if r[:6] == ("平台", "检查数", "合格数", "不合格数", "无法判定数", "合格率"))
+    per_platform = {r[0]: r[1:5] for r in rows[table + 1:] if r[0] and r[0] != "合计"}
+    expected: dict[str, list[int]] = {}
+    for aid, (_name, platform) in names.items():
+        counts = expected.setdefault(labels[platform], [0, 0, 0, 0])
+        counts[0] += 1
+        counts[1 + ["合格", "不合格", "无法判定"].index(verdicts[aid])] += 1
+    assert {k: list(v) for k, v in per_platform.items()} == expected
+    assert sheet._charts, "the per-platform chart is missing"

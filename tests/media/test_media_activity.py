@@ -10,7 +10,19 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from inspector.media import CST, Account, Health, Platform, Post, SourceResult
-from inspector.media.activity import Activity, activity, compare_with_portal, duplicates, name_matches_owner, owner_core
+from inspector.media.activity import (
+    Activity,
+    activity,
+    compare_with_portal,
+    duplicates,
+    listed_on_portal,
+    name_matches_owner,
+    owner_core,
+    portal_key,
+    portal_platform,
+    unregistered_entries,
+)
+from inspector.media.artifacts import PortalEntry
 
 Q_START, Q_END = date(2026, 1, 1), date(2026, 3, 31)
 AS_OF = date(2026, 3, 15)
@@ -178,7 +190,7 @@ def test_unhealthy_source_is_not_judgeable_never_no_posts(health: Health) -> Non
     assert not a.judgeable
     assert a.posts_in_quarter is None and a.days_since_latest is None and a.latest is None
     assert a.longest_gap_days is None and a.trailing_gap_days is None
-    assert a.reason == f"{health.label}（http 403）"
+    assert a.reason == f"{health.label}（HTTP 403）"  # the detail in Chinese wording (inspector.media.labels)
     assert a.to_dict()["judgeable"] is False and a.to_dict()["posts_in_quarter"] is None
 
 
@@ -260,3 +272,49 @@ def test_compare_with_portal() -> None:
     assert extra == ["浠水发布"]
     assert compare_with_portal(registry, []) == (registry, [])
     assert compare_with_portal([], ["黄冈发布"]) == ([], ["黄冈发布"])
+
+
+@pytest.mark.parametrize(
+    ("caption", "key", "platform"),
+    [
+        ("微信公众号：黄冈发布", "黄冈发布", Platform.WECHAT),
+        ("黄冈发布（微博）", "黄冈发布", Platform.WEIBO),
+        ("黄冈发布(抖音号)", "黄冈发布", Platform.DOUYIN),
+        ("今日头条 黄冈发布", "黄冈发布", Platform.TOUTIAO),
+        ("掌上黄冈APP", "掌上黄冈", Platform.APP),
+        ("黄冈发布视频号", "黄冈发布", Platform.OTHER),
+        ("黄冈 发布", "黄冈发布", None),
+        ("黄冈发布（官方账号）", "黄冈发布", None),  # a bracketed note that names no platform
+        ("微信 黄冈发布（微博）", "黄冈发布", None),  # two platforms named: none is trusted
+        ("微博", "微博", None),  # a platform word alone is the name, not a platform
+    ],
+)
+def test_portal_key_and_platform(caption: str, key: str, platform: Platform | None) -> None:
+    assert portal_key(caption) == key
+    assert portal_platform(caption) is platform
+
+
+def test_portal_comparison_compares_platforms_when_the_page_names_them() -> None:
+    wechat = Account("黄冈发布", Platform.WECHAT)
+    weibo = Account("黄冈发布", Platform.WEIBO)
+    douyin = Account("红安教育", Platform.DOUYIN)
+    registry = [wechat, weibo, douyin]
+    entries = [
+        PortalEntry("黄冈发布", Platform.WECHAT, "微信公众号 黄冈发布"),
+        PortalEntry("红安教育"),  # no platform on the page: matches the account on any platform
+        PortalEntry("黄冈发布", Platform.TOUTIAO),  # same name, a platform the registry does not have
+        PortalEntry("黄冈发布", Platform.TOUTIAO),  # listed twice: reported once
+        PortalEntry("浠水发布（抖音）"),  # the caption names the platform
+    ]
+    assert listed_on_portal(wechat, entries) == [entries[0]]
+    assert listed_on_portal(weibo, entries) == []  # the page shows 黄冈发布 only on WeChat and Toutiao
+    assert listed_on_portal(douyin, entries) == [entries[1]]
+    assert unregistered_entries(registry, entries) == [entries[2], entries[4]]
+    missing, extra = compare_with_portal(registry, entries)
+    assert missing == [weibo]
+    assert extra == ["黄冈发布", "浠水发布（抖音）"]
+    # an entry's own platform wins over a caption word
+    assert listed_on_portal(weibo, [PortalEntry("黄冈发布（微信）", Platform.WEIBO)])
+    # captions as strings: a platform word in the caption is compared too
+    assert compare_with_portal([wechat], ["黄冈发布（微博）"]) == ([wechat], ["黄冈发布（微博）"])
+    assert compare_with_portal([wechat], ["黄冈发布"]) == ([], [])

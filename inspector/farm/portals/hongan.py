@@ -17,6 +17,7 @@ from datetime import date
 from urllib.parse import quote
 
 from inspector.farm import disclosure as dc
+from inspector.farm.portals import media
 from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Reply, Request, html_reply
 from inspector.farm.content import fmt_date
 from inspector.farm.markup import Meta, document, esc, icp_link, jiucuo_link, police_link
@@ -295,7 +296,7 @@ class Hongan(GovPortal):
             rows = dc.message_rows(self.messages(), lambda m: f"{MESSAGE}?id={m.number}")
             inner = f'<table class="list">{dc.MESSAGE_HEAD}{rows}</table>'
         elif col_id == ZWXMT:
-            inner = dc.new_media(self.name, "红安")
+            inner = dc.new_media(media.matrix(self.host))
             title = ""
         else:
             inner = self.body_text(4, col_id)

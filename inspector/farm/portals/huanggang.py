@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from urllib.parse import quote
 
 from inspector.farm import disclosure as dc
+from inspector.farm.portals import media
 from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Reply, Request, html_reply, redirect
 from inspector.farm.content import fmt_date, rng
 from inspector.farm.markup import CREATE_PAGE_HTML_JS, Meta, conac_mark, document, esc, icp_link, jiucuo_link, police_link
@@ -404,7 +405,7 @@ class Huanggang(TrsPortal):
         return self.page("专题专栏", main, ctx, self.meta("专题专栏", "栏目首页"))
 
     def zt_zwxmt(self, ctx: Ctx) -> str:
-        return self.page("政务新媒体", dc.new_media(self.name, "黄冈"), ctx, self.meta("政务新媒体", "专题"))
+        return self.page("政务新媒体", dc.new_media(media.matrix(self.host)), ctx, self.meta("政务新媒体", "专题"))
 
     def iframe(self, ctx: Ctx) -> str:
         body = (

@@ -14,6 +14,7 @@ import logging
 from dataclasses import replace
 
 from inspector.farm import disclosure as dc
+from inspector.farm.portals import media
 from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Reply, Request, html_reply
 from inspector.farm.content import fmt_date
 from inspector.farm.markup import Meta, conac_mark, document, esc, icp_link, police_link
@@ -222,7 +223,7 @@ class Macheng(GovPortal):
 
     def xmt(self, ctx: Ctx) -> str:
         crumb = '<div class="crumb">当前位置：<a href="/">首页</a> &gt;&gt; 政务新媒体</div>'
-        return self.page(f"政务新媒体-{self.name}", crumb + dc.new_media(self.name, "麻城"), ctx,
+        return self.page(f"政务新媒体-{self.name}", crumb + dc.new_media(media.matrix(self.host)), ctx,
                          self.meta("政务新媒体", "单篇"))
 
     def search(self, word: str, ctx: Ctx) -> str:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from inspector.farm import disclosure as dc
+from inspector.farm.portals import media
 from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Reply, Request, html_reply
 from inspector.farm.content import fmt_date
 from inspector.farm.markup import Meta, conac_script, document, esc, icp_link, jiucuo_link, police_link
@@ -250,7 +251,8 @@ class Qichun(GovPortal):
         return self.single(message.title, "县长信箱", dc.message_body(message, self.region), ctx, (LETTERS, "县长信箱"))
 
     def xmt(self, ctx: Ctx) -> str:
-        main = f'<div class="main"><div class="crumb"><a href="/">首页</a> &gt; 政务新媒体</div>{dc.new_media(self.name, "蕲春")}</div>'
+        matrix = dc.new_media(media.matrix(self.host))
+        main = f'<div class="main"><div class="crumb"><a href="/">首页</a> &gt; 政务新媒体</div>{matrix}</div>'
         return self.page(f"政务新媒体_{self.name}", main, ctx, self.meta("政务新媒体", "单篇"))
 
     def search(self, word: str, ctx: Ctx) -> str:

@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from inspector.farm import disclosure as dc
+from inspector.farm.portals import media
 from inspector.farm.base import Article, Column, Ctx, FileEntry, Reply, Request, html_reply
 from inspector.farm.markup import Meta, conac_mark, document, esc, icp_link, jiucuo_link, police_link
 from inspector.farm.portals.common import TrsPortal, list_items, pager_links
@@ -248,7 +249,7 @@ class SmallPortal(TrsPortal):
             rows = dc.message_rows(self.messages(), self.letter_path)
             return f'<table class="list">{dc.MESSAGE_HEAD}{rows}</table>'
         if x and single.path == XMT:
-            return dc.new_media(self.name, self.short or self.region[:2])
+            return dc.new_media(media.matrix(self.host))
         children = [s for s in self.all_singles if s.parent == single.path]
         links = "".join(f'<li><a href="{s.path}">{s.title}</a></li>' for s in children)
         if x and single.path == HDJL:

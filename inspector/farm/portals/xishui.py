@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 
 from inspector.farm import disclosure as dc
+from inspector.farm.portals import media
 from inspector.farm.base import Article, Column, Ctx, Fault, FileEntry, Reply, Request, html_reply
 from inspector.farm.markup import BEIAN_HOST, CONAC_HOST, MIIT_HOST, Meta, conac_id, document, esc, jiucuo_url
 from inspector.farm.portals.common import TrsPortal, list_items, pager_links
@@ -216,7 +217,8 @@ class Xishui(TrsPortal):
         return self.single(message.title, "县长信箱", dc.message_body(message, self.region), ctx, (LETTERS, "县长信箱"))
 
     def xmt(self, ctx: Ctx) -> str:
-        main = f'<div class="main"><div class="crumb"><a href="/">首页</a> &gt; 政务新媒体</div>{dc.new_media(self.name, "浠水")}</div>'
+        matrix = dc.new_media(media.matrix(self.host), images_only=True)  # QR codes only: names in the alt text
+        main = f'<div class="main"><div class="crumb"><a href="/">首页</a> &gt; 政务新媒体</div>{matrix}</div>'
         return self.page(f"政务新媒体_{self.name}", main, ctx, self.meta("政务新媒体", "单篇"))
 
     def search(self, word: str, ctx: Ctx) -> str:

@@ -1,0 +1,619 @@
+"""政务新媒体 account checks (standards.md §1.5): activity, name, duplicates, the portal cross-check, links in posts.
+
+Account rules (`target = "account"`) get one account's `AccountArtifacts`; `media_portal_unregistered` is a site
+rule (the site's matrix page against the registry's accounts of that site). Everything is judged from what the
+gatherer stored; there is no clock here (the reference date is `as_of`).
+
+Accuracy first (a false 不合格 against a government unit is the worst bug):
+
+- a source that gave no data (captcha, expired cookie, HTTP error, rate limited, unparsable, unreachable, no
+  source) makes every activity rule 无法判定 with the source's state, never "not updated"; so does an account not
+  read in this run, and a valid feed without any item (bridges answer empty feeds when scraping fails);
+- posts without a readable time, and posts dated after the reference date (beyond the tolerance of
+  `FUTURE_TOLERANCE_DAYS`), have an unknown real date: they never prove activity, but they make a failure that
+  they could undo 无法判定 (they may be newer than the latest dated post, or fall inside a gap);
+- figures that are only lower bounds (a bridge returns the newest 10–20 items) fail only when the known part
+  already fails: a count below the minimum from a truncated feed is 无法判定; a known gap above the limit fails;
+  a gap within the limit passes only when the unknown stretch before the feed's oldest item is within it too;
+- the portal checks say 无法判定 when the matrix page or the homepage was not read, 不适用 when the site has no
+  matrix page (column-new-media deducts for that) or the account has no site;
+- links in posts: WAF / rate limited → 无法判定; broken / soft 404 / redirect loop → 不通过 (one per link), unless
+  the inspector's own network self-check failed (then 无法判定).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+from inspector.checks._common import (
+    failed,
+    inconclusive,
+    is_attachment_url,
+    not_applicable,
+    passed,
+    problem_label,
+    self_check_failure,
+)
+from inspector.errors import ParamError
+from inspector.media.accounts import Account, split_source
+from inspector.media.activity import (
+    Activity,
+    activity,
+    cst_date,
+    duplicates,
+    listed_on_portal,
+    name_matches_owner,
+    normalize_name,
+    owner_core,
+    portal_key,
+    portal_platform,
+    unregistered_entries,
+)
+from inspector.media.labels import detail_label
+from inspector.media.artifacts import LINK_PROBE, AccountArtifacts, PortalEntry, PortalListing, listing_of
+from inspector.media.posts import Health, Post
+from inspector.model import CheckResult, Evidence, Outcome, ProbeRecord, Site, SiteArtifacts
+
+logger = logging.getLogger(__name__)
+
+BROKEN = (Outcome.BROKEN, Outcome.SOFT_404, Outcome.REDIRECT_LOOP)
+
+
+def _at_least_one(field: str, value: int) -> None:
+    if value < 1:
+        raise ParamError(field, f"must be ≥ 1 (got {value})")
+
+
+# --- params ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateParams:
+    """media-update: a post in the `max_days` days before the reference date."""
+
+    max_days: int = 14
+
+    def __post_init__(self) -> None:
+        _at_least_one("max_days", self.max_days)
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterPostsParams:
+    """media-quarter-posts: at least `per_quarter` posts in a full quarter, pro-rated (rounded down, at least 1) to
+    the days of the quarter up to the reference date; a window shorter than `min_window_days` is not judged."""
+
+    per_quarter: int = 6
+    min_window_days: int = 15
+
+    def __post_init__(self) -> None:
+        _at_least_one("per_quarter", self.per_quarter)
+        _at_least_one("min_window_days", self.min_window_days)
+
+
+@dataclass(frozen=True, slots=True)
+class LongestGapParams:
+    """media-longest-gap: no stretch of more than `max_days` days without a post inside the quarter's window."""
+
+    max_days: int = 14
+
+    def __post_init__(self) -> None:
+        _at_least_one("max_days", self.max_days)
+
+
+@dataclass(frozen=True, slots=True)
+class ZombieParams:
+    """media-zombie: `days` days or more since the latest post make a 僵尸号."""
+
+    days: int = 90
+
+    def __post_init__(self) -> None:
+        _at_least_one("days", self.days)
+
+
+@dataclass(frozen=True, slots=True)
+class NameParams:
+    """media-name: no parameters (the matcher is inspector.media.activity.name_matches_owner)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateParams:
+    """media-duplicate: no parameters (grouping is inspector.media.activity.duplicates)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PortalParams:
+    """media-portal-listed / media-portal-unregistered: no parameters."""
+
+
+@dataclass(frozen=True, slots=True)
+class PostLinksParams:
+    """media-post-links: `max_evidence` posts listed per broken link (the message gives the full count)."""
+
+    max_evidence: int = 10
+
+    def __post_init__(self) -> None:
+        _at_least_one("max_evidence", self.max_evidence)
+
+
+# --- shared helpers -------------------------------------------------------------------------------------------
+
+
+def _source_url(account: AccountArtifacts) -> str:
+    """Where the account was read: the final URL, else the 数据源 target, else the account's homepage."""
+    source = account.source
+    if source is not None and source.url:
+        return source.url
+    if source is not None and source.source:
+        return split_source(source.source)[1] or source.source
+    return account.account.source_target or account.account.url
+
+
+def _source_evidence(account: AccountArtifacts, detail: str = "") -> Evidence:
+    source = account.source
+    state = f"{source.health.label}：{detail_label(source.detail)}" if source is not None else "未读取"
+    pinned = pinned_prefix(source.posts) if source is not None else 0
+    if pinned:
+        state += f"；前{pinned}篇为疑似置顶的旧文章，不作为数据源覆盖范围的依据"
+    return Evidence(url=_source_url(account), text=account.account.name,
+                    detail=f"{state}；{detail}" if detail else state,
+                    http_status=source.status if source is not None else None)
+
+
+def _post_evidence(post: Post | None) -> list[Evidence]:
+    if post is None:
+        return []
+    when = post.published.isoformat(timespec="minutes") if post.published else "无发布时间"
+    return [Evidence(url=post.url, text=post.title, detail=f"发布时间：{when}")]
+
+
+def _latest_post(account: AccountArtifacts, a: Activity) -> Post | None:
+    if account.source is None or a.latest is None:
+        return None
+    return next((p for p in account.source.posts if p.published == a.latest), None)
+
+
+def _activity(account: AccountArtifacts, what: str) -> Activity | CheckResult:
+    """The account's Activity when its source said something about it, else the 无法判定 result to return.
+
+    `what` completes 无法判定…: 是否更新, 本季度发文数量 ..."""
+    source = account.source
+    if source is None:
+        return inconclusive(f"本批次未读取该账号数据源，无法判定{what}")
+    if account.as_of < account.quarter_start or account.quarter_start > account.quarter_end:
+        return inconclusive(f"基准日期{account.as_of}不在检查季度（{account.quarter_start}至{account.quarter_end}）"
+                            f"之内，无法判定{what}")
+    window = {"as_of": account.as_of, "quarter_start": account.quarter_start, "quarter_end": account.quarter_end}
+    a = activity(source, **window)
+    pinned = pinned_prefix(source.posts) if a.judgeable else 0
+    if pinned:
+        # the posts after the pinned ones are the feed's real reach: when they do not reach the quarter start, the
+        # gaps before them and the count are unknown (pinned posts are all older, so gaps among them are unchanged)
+        stream = activity(replace(source, posts=source.posts[pinned:]), **window)
+        if stream.gap_lower_bound and not a.gap_lower_bound:
+            logger.debug("account=%s: %d pinned old post(s) ignored for the feed's reach", account.account_id, pinned)
+            a = replace(
+                a, oldest=stream.oldest, posts_lower_bound=True, gap_lower_bound=True,
+                longest_gap_days=stream.longest_gap_days, longest_gap_from=stream.longest_gap_from,
+                longest_gap_to=stream.longest_gap_to, trailing_gap_days=stream.trailing_gap_days,
+            )
+    if not a.judgeable:
+        message = f"数据源状态：{a.reason}，无法判定{what}"
+        network = self_check_failure(cast(Any, account))
+        if network:
+            message = f"检查端网络自检失败（{network}）；{message}"
+        return inconclusive(message, evidence=[_source_evidence(account)])
+    if a.health is Health.EMPTY:
+        return inconclusive(f"数据源未返回任何文章，请人工核实（数据桥抓取失败时也会返回空订阅），无法判定{what}",
+                            evidence=[_source_evidence(account)])
+    return a
+
+
+#: Posts an account can pin to the top of its feed (Weibo and WeChat allow up to 3); bridges list them first.
+MAX_PINNED = 3
+
+
+def pinned_prefix(posts: Sequence[Post]) -> int:
+    """How many leading posts (in source order) look pinned: dated, older than every post after them, with the posts
+    after them newest first (at least two dated ones). 0 when the feed shows no such prefix.
+
+    A pinned old post would make a truncated feed (the newest 10–20 items) look as if it reached back before the
+    quarter, and the stretch between it and the real items would read as a known gap."""
+    for k in range(1, min(MAX_PINNED, len(posts) - 2) + 1):
+        head, rest = posts[:k], posts[k:]
+        times = [p.published for p in rest if p.published is not None]
+        if any(p.published is None for p in head) or len(times) < 2:
+            continue
+        if any(later > earlier for earlier, later in zip(times, times[1:])):
+            continue  # the rest is not newest first: no pinned pattern to rely on
+        if max(p.published for p in head if p.published is not None) < min(times):
+            return k
+    return 0
+
+
+def _unknown_dates(a: Activity) -> str:
+    """"2篇文章没有发布时间、1篇文章的发布时间晚于基准日期" ("" when every post has a usable date)."""
+    parts = []
+    if a.undated:
+        parts.append(f"{a.undated}篇文章没有发布时间")
+    if a.future:
+        parts.append(f"{a.future}篇文章的发布时间晚于基准日期")
+    return "、".join(parts)
+
+
+def _no_dated_post(account: AccountArtifacts, a: Activity, what: str) -> CheckResult:
+    unknown = _unknown_dates(a) or "没有文章"
+    return inconclusive(f"数据源返回的文章均无可用的发布时间（{unknown}），无法判定{what}",
+                        evidence=[_source_evidence(account)])
+
+
+def _latest_text(a: Activity) -> str:
+    assert a.latest is not None and a.days_since_latest is not None
+    return f"最近一篇发布于{cst_date(a.latest)}，距基准日期{a.days_since_latest}天"
+
+
+def _oldest_day(a: Activity) -> date | None:
+    return cst_date(a.oldest) if a.oldest is not None else None
+
+
+def _period(account: AccountArtifacts) -> str:
+    end = min(account.as_of, account.quarter_end)
+    return f"本季度（{account.quarter_start}至{end}）"
+
+
+# --- activity -------------------------------------------------------------------------------------------------
+
+
+def media_update(account: AccountArtifacts, params: UpdateParams) -> list[CheckResult]:
+    """Veto: a post in the `max_days` days before the reference date (exactly `max_days` days ago passes)."""
+    judged = _activity(account, "是否更新")
+    if isinstance(judged, CheckResult):
+        return [judged]
+    a = judged
+    if a.days_since_latest is None:
+        return [_no_dated_post(account, a, "是否更新")]
+    limit = params.max_days
+    post = _latest_post(account, a)
+    evidence = [*_post_evidence(post), _source_evidence(account)]
+    if a.days_since_latest <= limit:
+        return [passed(f"{_latest_text(a)}（未超过{limit}天）", evidence=evidence)]
+    unknown = _unknown_dates(a)
+    if unknown:
+        return [inconclusive(f"带发布时间的文章中{_latest_text(a)}（超过{limit}天），但另有{unknown}，可能有更新的"
+                             "文章，无法判定是否更新，请人工核实", evidence=evidence)]
+    return [failed(f"{_latest_text(a)}（超过{limit}天）", evidence=evidence)]
+
+
+def required_posts(account: AccountArtifacts, params: QuarterPostsParams) -> tuple[int, int, int]:
+    """(posts required, days of the window, days of the quarter): `per_quarter` pro-rated to the window
+    quarter_start .. min(as_of, quarter_end) (calendar days, both ends counted), rounded down, at least 1."""
+    window_end = min(account.as_of, account.quarter_end)
+    window_days = (window_end - account.quarter_start).days + 1
+    quarter_days = (account.quarter_end - account.quarter_start).days + 1
+    if window_days >= quarter_days:
+        return params.per_quarter, window_days, quarter_days
+    return max(1, math.floor(params.per_quarter * window_days / quarter_days)), window_days, quarter_days
+
+
+def media_quarter_posts(account: AccountArtifacts, params: QuarterPostsParams) -> list[CheckResult]:
+    """Deduct: posts in the quarter's window at least the pro-rated minimum (see required_posts)."""
+    period = _period(account)
+    required, window_days, quarter_days = required_posts(account, params)
+    if 0 < window_days < params.min_window_days:
+        return [not_applicable(f"{period}仅{window_days}天，不足{params.min_window_days}天，不检查季度发文数量"
+                               "（近期是否更新见“2周内更新”检查项）")]
+    judged = _activity(account, "本季度发文数量")
+    if isinstance(judged, CheckResult):
+        return [judged]
+    a = judged
+    count = a.posts_in_quarter or 0
+    basis = "" if window_days >= quarter_days else f"（每季度{params.per_quarter}篇，按已过{window_days}天折算）"
+    oldest = _oldest_day(a)
+    reach = f"数据源最早一篇发布于{oldest}" if oldest else "数据源没有带日期的文章"
+    evidence = [_source_evidence(account, f"本季度发文{count}篇；{reach}")]
+    truncated = a.gap_lower_bound
+    unknown = _unknown_dates(a)
+    if count >= required:
+        bound = "至少" if truncated or unknown else ""
+        return [passed(f"{period}{bound}发文{count}篇，不少于应有的{required}篇{basis}", evidence=evidence)]
+    if truncated or unknown:
+        why = "、".join(
+            part for part in (f"数据源只返回了{oldest}以来的文章" if truncated else "", f"另有{unknown}" if unknown else "")
+            if part
+        )
+        return [inconclusive(f"{period}已知发文{count}篇，少于应有的{required}篇{basis}，但{why}，实际篇数可能更多，"
+                             "无法判定", evidence=evidence)]
+    return [failed(f"{period}发文{count}篇，少于应有的{required}篇{basis}", evidence=evidence)]
+
+
+def media_longest_gap(account: AccountArtifacts, params: LongestGapParams) -> list[CheckResult]:
+    """Deduct: the longest stretch without a post inside the quarter's window is at most `max_days` days."""
+    judged = _activity(account, "最长更新间隔")
+    if isinstance(judged, CheckResult):
+        return [judged]
+    a = judged
+    period = _period(account)
+    limit = params.max_days
+    if a.longest_gap_days is None or a.longest_gap_from is None or a.longest_gap_to is None:
+        unknown = _unknown_dates(a) or "没有本季度内的文章"
+        return [inconclusive(f"数据源没有可用于计算{period}更新间隔的带日期文章（{unknown}），无法判定",
+                             evidence=[_source_evidence(account)])]
+    gap = a.longest_gap_days
+    end = ""
+    if a.longest_gap_to == a.window_end and a.trailing_gap_days == gap:
+        end = "基准日期" if a.window_end == account.as_of else "季度末"
+    span = f"{a.longest_gap_from}至{end}{a.longest_gap_to}"
+    text = f"{period}最长间隔{gap}天（{span}无新发文）"
+    oldest = _oldest_day(a)
+    evidence = [_source_evidence(account, f"最长间隔{span}；数据源最早一篇发布于{oldest}" if oldest else span)]
+    if gap > limit:
+        unknown = _unknown_dates(a)
+        if unknown:
+            return [inconclusive(f"{text}，超过{limit}天，但另有{unknown}，可能位于该间隔内，无法判定，请人工核实",
+                                 evidence=evidence)]
+        note = f"（数据源只返回了{oldest}以来的文章，此前的间隔未计入）" if a.gap_lower_bound else ""
+        return [failed(f"{text}，超过{limit}天{note}", evidence=evidence)]
+    if not a.gap_lower_bound:
+        return [passed(f"{text}，未超过{limit}天", evidence=evidence)]
+    assert oldest is not None  # gap_lower_bound: the feed's oldest dated post is after the quarter start
+    unseen = (min(oldest, a.window_end) - account.quarter_start).days
+    if unseen <= limit:
+        return [passed(f"{text}，未超过{limit}天（数据源只返回了{oldest}以来的文章；此前只有{unseen}天，"
+                       f"即使其间没有发文也不超过{limit}天）", evidence=evidence)]
+    return [inconclusive(f"数据源只返回了{oldest}以来的文章，其中最长间隔{gap}天（{span}），未超过{limit}天；"
+                         f"{account.quarter_start}至{oldest}的{unseen}天内是否发文无法得知，无法判定",
+                         evidence=evidence)]
+
+
+def media_zombie(account: AccountArtifacts, params: ZombieParams) -> list[CheckResult]:
+    """Notice: `days` days or more since the latest post → 僵尸号, to be closed or merged."""
+    judged = _activity(account, "是否为僵尸号")
+    if isinstance(judged, CheckResult):
+        return [judged]
+    a = judged
+    if a.days_since_latest is None:
+        return [_no_dated_post(account, a, "是否为僵尸号")]
+    limit = params.days
+    post = _latest_post(account, a)
+    evidence = [*_post_evidence(post), _source_evidence(account)]
+    if a.days_since_latest < limit:
+        return [passed(f"{_latest_text(a)}（不足{limit}天）", evidence=evidence)]
+    unknown = _unknown_dates(a)
+    if unknown:
+        return [inconclusive(f"带发布时间的文章中{_latest_text(a)}（达到{limit}天），但另有{unknown}，可能有更新的"
+                             "文章，无法判定是否为僵尸号，请人工核实", evidence=evidence)]
+    return [failed(f"{_latest_text(a)}（{limit}天以上未更新），属于“僵尸号”，应关停或整合", evidence=evidence)]
+
+
+# --- registry -------------------------------------------------------------------------------------------------
+
+
+def media_name(account: AccountArtifacts, params: NameParams) -> list[CheckResult]:
+    """Deduct: the account name carries its 主办单位's place and unit (name_matches_owner); no owner → 不适用."""
+    acct = account.account
+    owner = acct.owner.strip()
+    if not owner:
+        return [not_applicable("登记表未填写主办单位，不检查账号名称")]
+    evidence = [Evidence(url=acct.url, text=acct.name, detail=f"主办单位：{owner}")]
+    if name_matches_owner(acct.name, owner):
+        return [passed(f"账号名称“{acct.name}”体现了主办单位“{owner}”", evidence=evidence)]
+    place, unit = owner_core(owner)
+    if place and place not in normalize_name(acct.name):
+        missing = f"地名“{place}”"
+    else:
+        missing = f"单位名称或简称“{unit}”" if unit else "名称"
+    return [failed(f"账号名称“{acct.name}”未体现主办单位“{owner}”的{missing}，公众难以辨识账号归属",
+                   evidence=evidence)]
+
+
+def media_duplicate(account: AccountArtifacts, params: DuplicateParams) -> list[CheckResult]:
+    """Notice: another account of the registry with the same 主办单位 (else the same name) on the same platform."""
+    acct = account.account
+    registry = account.registry or (acct,)
+    platform = acct.platform.label
+    group = next((g for g in duplicates(registry) if acct in g), None)
+    owner = acct.owner.strip()
+    if group is None:
+        if owner:
+            return [passed(f"登记表中主办单位“{owner}”在{platform}平台只有这一个账号")]
+        return [passed(f"登记表中没有与“{acct.name}”同名的{platform}账号")]
+    others = list(group)
+    others.remove(acct)  # the first equal one: this account
+    names = "、".join(f"“{o.name}”" for o in others)
+    evidence = [Evidence(url=o.url, text=o.name, detail=f"{o.platform.label}；主办单位：{o.owner or '未填写'}")
+                for o in others]
+    if owner:
+        return [failed(f"主办单位“{owner}”在{platform}平台另有{len(others)}个账号：{names}"
+                       "（同一单位在同一平台原则上只开设一个账号，应整合）", evidence=evidence)]
+    return [failed(f"登记表中另有{len(others)}个同名的{platform}账号：{names}，可能重复开设或重复登记",
+                   evidence=evidence)]
+
+
+# --- portal cross-check ---------------------------------------------------------------------------------------
+
+
+def _listing_gate(listing: PortalListing, whose: str) -> CheckResult | None:
+    """The result when the matrix listing cannot be compared (None when it was read and lists accounts)."""
+    if listing.status == "not_found":
+        reason = f"（{listing.reason}）" if listing.reason else ""
+        if listing.conclusive_absence:
+            return not_applicable(f"未找到{whose}的政务新媒体页面{reason}")
+        return inconclusive(f"无法确定{whose}是否设有政务新媒体页面{reason or '（首页未抓取）'}，无法判定")
+    if listing.status != "read":
+        reason = f"：{listing.reason}" if listing.reason else ""
+        return inconclusive(f"{whose}的政务新媒体页面（{listing.url}）未能读取{reason}，无法判定", listing.url,
+                            [Evidence(url=listing.url, detail=listing.reason)])
+    if not listing.entries:
+        return inconclusive(f"{whose}的政务新媒体页面（{listing.url}）中未识别出账号名称，请人工核对", listing.url,
+                            [Evidence(url=listing.url, detail="未识别出账号")])
+    return None
+
+
+def _platform_of(entry: PortalEntry) -> str:
+    platform = entry.platform or portal_platform(entry.name)
+    return platform.label if platform else "平台未注明"
+
+
+def media_portal_listed(account: AccountArtifacts, params: PortalParams) -> list[CheckResult]:
+    """Notice: the account is listed on its site's 政务新媒体 matrix page (name, and platform where the page says)."""
+    acct = account.account
+    if account.site is None:
+        return [not_applicable("账号未关联本批次的网站（登记表“所属网站”为空或未匹配），不核对门户网站政务新媒体页面")]
+    listing = account.portal
+    if listing is None:
+        return [not_applicable("本批次未采集所属网站的政务新媒体页面")]
+    gate = _listing_gate(listing, "所属网站")
+    if gate is not None:
+        return [gate]
+    label = f"{acct.platform.label}账号“{acct.name}”"
+    matches = listed_on_portal(acct, listing.entries)
+    if matches:
+        entry = matches[0]
+        return [passed(f"所属网站的政务新媒体页面（{listing.url}）列有{label}", listing.url,
+                       [Evidence(url=listing.url, text=entry.text or entry.name, detail=_platform_of(entry))])]
+    key = portal_key(acct.name)
+    namesakes = [e for e in listing.entries if portal_key(e.name) == key]
+    note = ""
+    if namesakes:
+        note = f"（页面列出的同名账号为{'、'.join(dict.fromkeys(_platform_of(e) for e in namesakes))}账号）"
+    evidence = [Evidence(url=listing.url, text=e.text or e.name, detail=_platform_of(e)) for e in namesakes]
+    evidence = evidence or [Evidence(url=listing.url, detail=f"页面列出{len(listing.entries)}个账号")]
+    return [failed(f"所属网站的政务新媒体页面（{listing.url}）未列出{label}{note}", listing.url, evidence)]
+
+
+def media_portal_unregistered(site: SiteArtifacts, params: PortalParams) -> list[CheckResult]:
+    """Notice (site rule): one failure per account on the site's matrix page that is not in the account registry
+    (any site's: a city portal may list its counties' accounts)."""
+    if site.accounts is None:
+        return [not_applicable("本批次未提供账号登记表，不核对政务新媒体页面")]
+    listing = listing_of(site.probes)
+    if listing is None:
+        return [not_applicable("本批次未采集该网站的政务新媒体页面")]
+    gate = _listing_gate(listing, "本网站")
+    if gate is not None:
+        return [gate]
+    registry: Sequence[Account] = site.accounts
+    extra = unregistered_entries(registry, listing.entries)
+    if not extra:
+        return [passed(f"政务新媒体页面（{listing.url}）列出的{len(listing.entries)}个账号均已在账号登记表中登记",
+                       listing.url)]
+    return [
+        failed(f"政务新媒体页面（{listing.url}）列出的{_platform_of(e)}账号“{e.name.strip()}”未在账号登记表中登记，"
+               "请核实是否已备案、已关停或漏登", listing.url,
+               [Evidence(url=listing.url, text=e.text or e.name, detail=_platform_of(e))])
+        for e in extra
+    ]
+
+
+# --- links in posts -------------------------------------------------------------------------------------------
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _own_site(url: str, site: Site | None) -> bool:
+    """True when `url` is on the account's site (the site's host or a host below it, "www." ignored)."""
+    if site is None:
+        return True  # the gatherer decided; nothing to compare with
+    own, host = _host(site.url), _host(url)
+    return bool(own) and (host == own or host.endswith("." + own))
+
+
+def _outcome(probe: ProbeRecord) -> Outcome | None:
+    try:
+        return Outcome(probe.outcome)
+    except ValueError:
+        return Outcome.OK if probe.ok else None
+
+
+def _link_outcome(probes: list[ProbeRecord]) -> Outcome | None:
+    """One outcome for a link fetched (maybe) more than once: any success wins, then any unknown, else broken."""
+    outcomes = [_outcome(p) for p in probes]
+    if Outcome.OK in outcomes:
+        return Outcome.OK
+    if None in outcomes:
+        return None
+    inconclusive_ones = [o for o in outcomes if o is not None and not o.conclusive]
+    if inconclusive_ones:
+        return inconclusive_ones[0]
+    return next(o for o in outcomes if o is not None)
+
+
+def _link_evidence(target: str, probes: list[ProbeRecord], limit: int) -> list[Evidence]:
+    items: list[Evidence] = []
+    seen: set[str] = set()
+    for p in probes:
+        post = str(p.data.get("post") or "")
+        if post in seen:
+            continue
+        seen.add(post)
+        items.append(Evidence(url=target, referrer=post, text=str(p.data.get("post_title") or ""),
+                              detail=p.error or p.outcome, http_status=p.http_status))
+    return items[:limit]
+
+
+def _link_message(target: str, probes: list[ProbeRecord], outcome: Outcome | None) -> str:
+    first = probes[0]
+    title = str(first.data.get("post_title") or "").strip()
+    where = f"文章“{title}”中" if title else "文章中"
+    if outcome is None:
+        problem = "检查结果不明（无法判定）"
+    else:
+        problem = problem_label(first.error, first.http_status, attachment=is_attachment_url(target), outcome=outcome)
+    posts = len({str(p.data.get("post") or "") for p in probes})
+    more = f"，出现在{posts}篇文章中" if posts > 1 else ""
+    return f"{where}指向本单位网站的链接（{target}）：{problem}{more}"
+
+
+def media_post_links(account: AccountArtifacts, params: PostLinksParams) -> list[CheckResult]:
+    """Deduct: links inside posts that point at the account's own site work (one failure per broken link)."""
+    if account.site is None and not account.links:
+        return [not_applicable("账号未关联所属网站，不检查文章中指向本单位网站的链接")]
+    by_target: dict[str, list[ProbeRecord]] = {}
+    for probe in account.links:
+        if probe.kind != LINK_PROBE:
+            continue
+        if not _own_site(probe.target, account.site):
+            logger.debug("account=%s link %s is not on its site, skipped", account.account_id, probe.target)
+            continue
+        by_target.setdefault(probe.target, []).append(probe)
+    source = account.source
+    if not by_target:
+        if source is None:
+            return [inconclusive("本批次未读取该账号数据源，无法检查文章中的链接")]
+        if not source.healthy:
+            reason = f"{source.health.label}（{detail_label(source.detail)}）" if source.detail else source.health.label
+            return [inconclusive(f"数据源状态：{reason}，未能读取文章，无法检查文章中的链接",
+                                 evidence=[_source_evidence(account)])]
+        if source.health is Health.EMPTY:
+            return [not_applicable("数据源未返回文章，没有可检查的链接")]
+        return [not_applicable("文章中没有指向本单位网站的链接")]
+    network = self_check_failure(cast(Any, account))
+    results: list[CheckResult] = []
+    fails = checked = 0
+    for target, probes in by_target.items():
+        outcome = _link_outcome(probes)
+        message = _link_message(target, probes, outcome)
+        evidence = _link_evidence(target, probes, params.max_evidence)
+        if outcome in BROKEN:
+            if network:
+                results.append(inconclusive(f"{message}；检查端网络自检失败（{network}），无法判定", target, evidence))
+            else:
+                fails += 1
+                results.append(failed(message, target, evidence))
+        elif outcome is None or not outcome.conclusive:
+            results.append(inconclusive(message, target, evidence))
+        else:
+            checked += 1
+    logger.debug("media links account=%s ok=%d broken=%d", account.account_id, checked, fails)
+    if fails or not checked:
+        return results
+    unknown = f"（另有{len(results)}个无法判定）" if results else ""
+    return [passed(f"文章中{checked}个指向本单位网站的链接均可访问{unknown}"), *results]
