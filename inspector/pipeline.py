@@ -402,7 +402,7 @@ def media_round(
     from inspector.checks.columns import find_column
     from inspector.media.gather import matrix_probe, own_site_links, probe_post_links, read_matrix, source_probe
     from inspector.media.sources import read_accounts
-    from inspector.media.artifacts import PortalListing
+    from inspector.media.artifacts import LINK_PROBE, MATRIX_PROBE, SOURCE_PROBE, PortalListing
 
     registered = store.accounts(run_id)
     if not registered:
@@ -412,6 +412,8 @@ def media_round(
     reporter = reporter or Reporter()
     config = _dns_config(options)
     sites_by_id = dict(store.sites(run_id))
+    for kind in (SOURCE_PROBE, LINK_PROBE, MATRIX_PROBE):  # a resumed gather reads the accounts afresh
+        store.clear_probes(run_id, kind=kind)
 
     reporter.stage("读取政务新媒体账号数据源", total=len(registered))
     results = asyncio.run(
