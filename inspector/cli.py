@@ -140,9 +140,21 @@ def _load_accounts(path: Path | None, bridge: str | None) -> list[Any]:
         _fail(EXIT_CONFIG, str(exc))
     waiting = [a.name for a in accounts if a.needs_bridge]
     if waiting:
-        _fail(EXIT_USAGE, f"{path}: {len(waiting)}个账号的数据源含 {{bridge}}（{'、'.join(waiting[:5])}），"
+        more = "等" if len(waiting) > 5 else ""
+        _fail(EXIT_USAGE, f"{path}: {len(waiting)}个账号的数据源含 {{bridge}}（{'、'.join(waiting[:5])}{more}），"
                           "请用 --bridge 指定数据桥地址")
     return accounts
+
+
+def _check_account_sites(accounts: list[Any], sites: list[Any], sites_path: Path) -> None:
+    """Every 所属网站 must name a site of the site registry (网站标识码 or 名称): a typo would silently drop the
+    account's portal and link checks."""
+    from inspector.media import site_for
+
+    for account in accounts:
+        if account.site and site_for(account, sites) is None:
+            _fail(EXIT_CONFIG, f"{account.where or account.name}: 所属网站 {account.site!r} matches no site of "
+                               f"{sites_path} (use its 网站标识码 or 名称, or leave 所属网站 empty)")
 
 
 def _open_store(spec: str, *, must_exist: bool = False) -> Any:
@@ -286,7 +298,7 @@ def _print_summary(summary: Any, store: Any) -> None:
         )
     out.print(table)
     out.print(
-        f"网站 {summary.sites} 个，页面 {summary.pages} 个，链接 {summary.links} 条，检查结果 {summary.findings} 条"
+        f"网站 {summary.sites} 个，页面 {summary.pages} 个，链接 {summary.links} 条，网站检查结果 {summary.findings} 条"
         f"（不通过 {summary.failed}，无法判定 {summary.inconclusive}）"
     )
     out.print(
@@ -303,12 +315,13 @@ def _print_summary(summary: Any, store: Any) -> None:
 
 def _print_accounts(summary: Any, store: Any) -> None:
     table = Table(title="政务新媒体检查结果", show_lines=False)
-    for col in ("账号名称", "平台", "主办单位", "结论", "单项否决项", "问题数"):
+    for col in ("账号名称", "平台", "主办单位", "得分", "结论", "单项否决项", "问题数"):
         table.add_column(col)
     for account_id, account, _site_id in store.accounts(summary.run_id):
         v = summary.account_verdicts[account_id]
         style = {"不合格": "red", "无法判定": "yellow"}.get(v.verdict.value, "green")
-        table.add_row(account.name, account.platform.label, account.owner, f"[{style}]{v.verdict.value}[/]",
+        score = "—" if v.vetoes or v.verdict is Verdict.INCONCLUSIVE else f"{v.score:.1f}"
+        table.add_row(account.name, account.platform.label, account.owner, score, f"[{style}]{v.verdict.value}[/]",
                       "；".join(v.vetoes), str(v.problems))
     out.print(table)
     out.print(
@@ -341,6 +354,7 @@ def run(
     rule_list = _load_rules(rules)  # a malformed rule stops the run before any crawling
     site_list = _load_sites(sites)
     account_list = _load_accounts(accounts, bridge)
+    _check_account_sites(account_list, site_list, sites)
     db = _open_store(store)
     options = _gather_options(
         dns=_dns(dns),
@@ -424,6 +438,7 @@ def crawl(
             _fail(EXIT_USAGE, "give --sites FILE (or --resume RUN)")
         site_list = _load_sites(sites)
         account_list = _load_accounts(accounts, bridge)
+        _check_account_sites(account_list, site_list, sites)
         from inspector.pipeline import GatherOptions
 
         options = GatherOptions(
@@ -504,9 +519,17 @@ def check(
     run_id = _check_run(db, run_id)
     with RichReporter() as reporter:
         found = run_check(db, run_id, rule_list, reporter)
-    failed = sum(f.status is Status.FAIL for f in found)
-    unsure = sum(f.status is Status.INCONCLUSIVE for f in found)
-    out.print(f"批次 {run_id}: 检查结果 {len(found)} 条（不通过 {failed}，无法判定 {unsure}）；下一步: inspector bulletin --run {run_id}")
+    sites_found = [f for f in found if f.account_id is None]
+    accounts_found = [f for f in found if f.account_id is not None]
+    failed = sum(f.status is Status.FAIL for f in sites_found)
+    unsure = sum(f.status is Status.INCONCLUSIVE for f in sites_found)
+    media = ""
+    if accounts_found:
+        media = (f"；政务新媒体检查结果 {len(accounts_found)} 条（不通过 "
+                 f"{sum(f.status is Status.FAIL for f in accounts_found)}，无法判定 "
+                 f"{sum(f.status is Status.INCONCLUSIVE for f in accounts_found)}）")
+    out.print(f"批次 {run_id}: 网站检查结果 {len(sites_found)} 条（不通过 {failed}，无法判定 {unsure}）{media}；"
+              f"下一步: inspector bulletin --run {run_id}")
 
 
 @app.command()
@@ -647,6 +670,9 @@ def _fetch(url: str, dns: str | None) -> dict[str, Any]:
 
 
 SOURCE_PREFIXES = ("rss:", "atom:", "jsonfeed:", "json:", "weibo:", "manual:")
+#: account checks that need a run's gathered data (the portal's matrix page, fetched post links): not judged by
+#: `inspector account`, which reads the source alone
+RUN_ONLY_CHECKS = frozenset({"inspector.checks.media:media_portal_listed", "inspector.checks.media:media_post_links"})
 
 
 @app.command("account")
@@ -683,10 +709,14 @@ def account_command(
         if accounts is None:
             _fail(EXIT_USAGE, f"“{target}”不是网址：请用 --accounts 指定账号登记表，或直接给出数据源地址")
         registry = _load_accounts(accounts, bridge)
-        chosen = [a for a in registry if target in (a.name, a.url, a.account_id) and (wanted is None or a.platform is wanted)]
+        named = [a for a in registry if target in (a.name, a.url, a.account_id)]
+        chosen = [a for a in named if wanted is None or a.platform is wanted]
+        if named and not chosen:
+            platforms = "、".join(dict.fromkeys(a.platform.label for a in named))
+            _fail(EXIT_USAGE, f"{accounts}: “{target}”没有{wanted.label if wanted else ''}账号（登记的平台：{platforms}）")
         if not chosen:
-            names = "、".join(dict.fromkeys(a.name for a in registry if target in a.name or a.name in target)) or "无"
-            _fail(EXIT_USAGE, f"{accounts}: 没有名为“{target}”的账号（相近的账号：{names}）")
+            names = "、".join(dict.fromkeys(a.name for a in registry if target in a.name or a.name in target))
+            _fail(EXIT_USAGE, f"{accounts}: 没有名为“{target}”的账号" + (f"（相近的账号：{names}）" if names else ""))
     reports = [_read_one_account(a, registry, rule_list, _dns(dns), _as_of(as_of), bridge or "", timeout) for a in chosen]
     if as_json:
         sys.stdout.write(json.dumps(reports if len(reports) > 1 else reports[0], ensure_ascii=False, indent=2) + "\n")
@@ -706,11 +736,17 @@ def _read_one_account(
     from inspector.media.sources import read_account
     from inspector.probes.dns import parse_dns_spec
 
+    from inspector.scoring import score_accounts
+
     result = asyncio.run(read_account(account, parse_dns_spec(dns), bridge=bridge, timeout=timeout))
     start, end = quarter_bounds(quarter_of(as_of))
     figures = activity(result, as_of=as_of, quarter_start=start, quarter_end=end)
-    artifacts = AccountArtifacts(0, account, as_of, start, end, source=result, registry=tuple(registry))
-    findings = evaluate_account(rule_list, artifacts, 0)
+    artifacts = AccountArtifacts(1, account, as_of, start, end, source=result, registry=tuple(registry))
+    # the portal cross-check and the links in posts need a run's crawl: `inspector run` judges them
+    judged = [r for r in rule_list if r.check not in RUN_ONLY_CHECKS]
+    rank = {"veto": 0, "deduct": 1, "notice": 2}
+    findings = sorted(evaluate_account(judged, artifacts, 0), key=lambda f: rank[f.severity.value])
+    verdict = score_accounts(findings).get(1)
     return {
         "account": {"name": account.name, "platform": account.platform.value, "platform_label": account.platform.label,
                     "owner": account.owner, "site": account.site, "account_id": account.account_id,
@@ -718,6 +754,9 @@ def _read_one_account(
         "as_of": as_of.isoformat(),
         "source": result.to_dict(),
         "activity": figures.to_dict(),
+        "verdict": verdict.verdict.value if verdict else "无法判定",
+        "vetoes": list(verdict.vetoes) if verdict else [],
+        "not_checked": ["门户网站政务新媒体页面核对", "文章中本单位网站链接检查"],
         "checks": [
             {"rule_id": f.rule_id, "title": f.rule_title, "status": f.status.value, "status_label": f.status.label,
              "severity": f.severity.label, "message": f.message, "subject": f.subject}
@@ -749,11 +788,14 @@ def _print_account(report: dict[str, Any]) -> None:
                       + ("（下限）" if figures["gap_lower_bound"] else ""))
     out.print(table)
     if source["posts"]:
-        posts_table = Table("发布时间", "标题", "链接", title=f"文章（{len(source['posts'])}篇，按数据源顺序）")
+        posts = sorted(source["posts"], key=lambda p: p["published"] or "", reverse=True)
+        shown = f"共{len(posts)}篇，显示最新20篇" if len(posts) > 20 else f"共{len(posts)}篇"
+        posts_table = Table("发布时间", "标题", "链接", title=f"文章（{shown}）")
         for column in posts_table.columns:
             column.overflow = "fold"
-        for post in source["posts"][:20]:
-            posts_table.add_row(post["published"] or "（无时间）", post["title"], post["url"])
+        for post in posts[:20]:
+            when = post["published"][:16].replace("T", " ") if post["published"] else "（无时间）"
+            posts_table.add_row(when, post["title"], post["url"])
         out.print(posts_table)
     checks = Table("检查项", "结果", "说明", title=f"检查结果（基准日期 {report['as_of']}）")
     for column in checks.columns:
@@ -762,6 +804,10 @@ def _print_account(report: dict[str, Any]) -> None:
         style = {"fail": "red", "inconclusive": "yellow", "pass": "green"}.get(item["status"], "")
         checks.add_row(item["title"], f"[{style}]{item['status_label']}[/]" if style else item["status_label"], item["message"])
     out.print(checks)
+    style = {"不合格": "red", "无法判定": "yellow"}.get(report["verdict"], "green")
+    out.print(f"结论：[{style}]{report['verdict']}[/]"
+              + (f"（单项否决：{'；'.join(report['vetoes'])}）" if report["vetoes"] else "")
+              + f"。未包括：{'、'.join(report['not_checked'])}（需 inspector run 采集门户网站后检查）")
 
 
 @app.command("ipv6")
@@ -982,6 +1028,7 @@ def farm_serve(
     ] = 0,
     manifest: Annotated[Path | None, typer.Option(help="Write the defect manifest here.")] = None,
     registry: Annotated[Path | None, typer.Option(help="Write the registry CSV here.")] = None,
+    accounts: Annotated[Path | None, typer.Option(help="Write the 政务新媒体 account registry CSV here.")] = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Serve the demo farm until Ctrl-C, for manual exploration (its content is dated relative to --as-of)."""
@@ -996,6 +1043,8 @@ def farm_serve(
             running.write_manifest(manifest)
         if registry:
             write_sites_csv(running.registry(), registry)
+        if accounts:
+            running.write_accounts_csv(accounts)
         out.print(
             f"DNS 服务器: {running.dns_spec}   HTTP 端口: {running.http_port}（127.0.0.1 与 ::1），"
             f"{running.ipv4_only_port}（仅 127.0.0.1，IPv4单栈网站）"
@@ -1015,6 +1064,12 @@ def farm_serve(
             f"--ipv6-self-check {running.url('www.gov.cn.test')} --allow-network 127.0.0.0/8 --allow-network ::1/128",
             soft_wrap=True,
         )
+        out.print(
+            f"      inspector account {running.url('bridge.test', '/wechat/mp/hgfb')} --dns {running.dns_spec}",
+            soft_wrap=True,
+        )
+        out.print(f"政务新媒体数据桥: {running.url('bridge.test', '/').rstrip('/')}（--bridge）；账号表: --accounts FILE 写出",
+                  soft_wrap=True)
         out.print("按 Ctrl-C 停止。")
         try:
             while True:

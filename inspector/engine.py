@@ -51,7 +51,7 @@ def _results(rule: Rule, artifacts: Any) -> list[CheckResult]:
     if rule.for_accounts:
         account = artifacts.account
         if not rule.applies(account):
-            return [CheckResult(Status.NOT_APPLICABLE, f"本项不适用于{account.platform.label}账号")]
+            return [CheckResult(Status.NOT_APPLICABLE, f"本项不适用于“{account.platform.label}”平台的账号")]
         subject = f"account={artifacts.account_id}"
     else:
         site = artifacts.site

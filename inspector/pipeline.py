@@ -733,6 +733,7 @@ def rule_info(rule: Rule) -> RuleInfo:
         reference=rule.reference,
         check=rule.check,
         short_name=str(getattr(rule.params, "name", "") or ""),
+        target=rule.target,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -83,8 +84,10 @@ RULE_SCHEMA: dict[str, str] = {
     "failed": "int64",
     "inconclusive": "int64",
     "not_applicable": "int64",
+    "target": "str",
 }
 NOTES_SCHEMA: dict[str, str] = {"item": "str", "content": "object"}
+TARGET_LABELS = {"site": "网站", "account": "政务新媒体账号"}  # 检查项目's 检查对象: what a rule's counts count
 # Measured figures are numbers (fractions, ratios) or NO_VALUE when there is nothing to show: "object" columns.
 IPV6_SCHEMA: dict[str, str] = {
     "seq": "int64",
@@ -155,7 +158,8 @@ LEGEND: tuple[tuple[str, str], ...] = (
         "列出链接类检查项中不通过或无法判定的链接；位置分首页与其他页面。问题类型为归类后的原因，"
         "技术细节为检查工具记录的原始信息（供技术人员核查）。",
     ),
-    ("检查项目", "通过/不通过/无法判定/不适用为各检查项在各网站上的结论的网站数。"),
+    ("检查项目", "通过/不通过/无法判定/不适用为各检查项结论的计数，按“检查对象”列计：网站检查项为网站数，"
+                 "政务新媒体账号检查项为账号数。"),
     (
         "变化",
         "与上季度同一网站（按首页网址对应）相比：新增不合格、整改合格、持续不合格；两季度均合格时为得分上升、"
@@ -465,7 +469,8 @@ def rule_catalogue(
             accounts of one site each count), never sites.
 
     Returns:
-        Columns ``rule_id, title, severity, points, reference, passed, failed, inconclusive, not_applicable``.
+        Columns ``rule_id, title, severity, points, reference, passed, failed, inconclusive, not_applicable, target``
+        (检查对象: 网站 or 政务新媒体账号, what the counts count).
     """
     worst: dict[tuple[str, str, int], Status] = {}
     first_seen: dict[str, Finding] = {}
@@ -476,16 +481,17 @@ def rule_catalogue(
         key = (f.rule_id, kind, subject)
         if key not in worst or _STATUS_RANK[f.status] < _STATUS_RANK[worst[key]]:
             worst[key] = f.status
-    entries: list[tuple[str, str, Severity, float, str]] = [
-        (r.id, r.title, r.severity, float(r.points), r.reference) for r in rules
+    entries: list[tuple[str, str, Severity, float, str, str]] = [
+        (r.id, r.title, r.severity, float(r.points), r.reference, r.target) for r in rules
     ]
     known = {r.id for r in rules}
     for rule_id, f in first_seen.items():
         if rule_id not in known:
             logger.warning("findings of rule %s, which is not in the catalogue", rule_id)
-            entries.append((rule_id, f.rule_title, f.severity, float(f.points_cap), ""))
+            entries.append((rule_id, f.rule_title, f.severity, float(f.points_cap), "",
+                            "account" if f.account_id is not None else "site"))
     rows: list[dict[str, Any]] = []
-    for rule_id, title, severity, points, reference in entries:
+    for rule_id, title, severity, points, reference, target in entries:
         statuses = [s for (rid, _kind, _subject), s in worst.items() if rid == rule_id]
         rows.append(
             {
@@ -498,6 +504,7 @@ def rule_catalogue(
                 "failed": statuses.count(Status.FAIL),
                 "inconclusive": statuses.count(Status.INCONCLUSIVE),
                 "not_applicable": statuses.count(Status.NOT_APPLICABLE),
+                "target": TARGET_LABELS.get(target, target),
             }
         )
     return _frame(rows, RULE_SCHEMA)
@@ -1238,6 +1245,7 @@ MEDIA_SCHEMA: dict[str, str] = {
     "posts": "Int64",
     "longest_gap": "Int64",
     "health": "str",
+    "score": "float64",
     "verdict": "str",
     "problems": "str",
     "note": "str",
@@ -1278,7 +1286,8 @@ MEDIA_LEGEND: tuple[tuple[str, str], ...] = (
         "返回错误、无法访问、数据无法解析、无自动数据源等）时，不视为未更新，更新类检查项和账号结论为无法判定（不判为不合格），"
         "需人工核查；数据源正常但未返回任何文章也不视为未更新。结论规则与网站相同：单项否决项不通过或得分低于"
         f"{PASS_SCORE}分为不合格。最近更新为北京时间，距今天数按基准日期计；本季度发文数、最长间隔前的“≥”表示该数为下限"
-        "（见备注）。问题按单项否决、扣分、提示排列。检查项目表中，政务新媒体检查项的通过、不通过等计数为账号数。",
+        "（见备注）。问题先列不通过项（按单项否决、扣分、提示排列），再列无法判定项（同一原因只列一次）；"
+        "每条问题的检查项、规则编号、扣分和依据见“新媒体问题明细”。门户网站政务新媒体页面列出但未登记的账号列在本表下方。",
     ),
     (
         "政务新媒体合格率",
@@ -1351,20 +1360,60 @@ def account_problems(findings: Iterable[Finding], rules: Sequence[RuleInfo] = ()
     by_id = _rule_index(rules)
     rank = {rule.id: i for i, rule in enumerate(rules)}
     reported: list[tuple[tuple[int, int, int, int], str]] = []
+    unknown: list[tuple[tuple[int, int, int, int], str]] = []
     for order, f in enumerate(findings):
         if f.status not in _REPORTED:
             continue
         rule = by_id.get(f.rule_id)
         severity = rule.severity if rule else f.severity
         text = f.message.strip() or (rule.failure_title if rule else f.rule_title)
-        mark = _PROBLEM_MARK_INCONCLUSIVE if f.status is Status.INCONCLUSIVE else f"【{severity.label}】"
-        key = (_SEVERITY_RANK[severity], _STATUS_RANK[f.status], rank.get(f.rule_id, len(rank)), order)
-        reported.append((key, mark + text))
+        key = (_STATUS_RANK[f.status], _SEVERITY_RANK[severity], rank.get(f.rule_id, len(rank)), order)
+        if f.status is Status.INCONCLUSIVE:
+            unknown.append((key, text))
+        else:
+            reported.append((key, f"【{severity.label}】" + text))
     lines: list[str] = []
     for _key, line in sorted(reported, key=lambda item: item[0]):
         if line not in lines:
             lines.append(line)
+    for line in _merged_unknowns([text for _key, text in sorted(unknown, key=lambda item: item[0])]):
+        if line not in lines:
+            lines.append(line)
     return "\n".join(lines)
+
+
+# "数据源状态：…，无法判定是否更新" / "…，未能读取文章，无法检查文章中的链接": the reason, then what it leaves open
+_UNKNOWN_SPLIT = re.compile(r"^(?P<reason>.+?)，(?:未能[^，]*，)?无法(?:判定|检查)(?P<what>.+)$")
+
+
+def _merged_unknowns(texts: Sequence[str]) -> list[str]:
+    """【无法判定】 lines, one per reason: the items a shared reason (a source that could not be read) leaves open are
+    listed on one line instead of repeating the reason for each rule."""
+    groups: dict[str, list[str]] = {}
+    alone: dict[str, None] = {}
+    order: list[str] = []
+    for text in texts:
+        m = _UNKNOWN_SPLIT.match(text)
+        if m is None:
+            order.append(text)
+            alone[text] = None
+            continue
+        reason = m.group("reason")
+        if reason not in groups:
+            groups[reason] = []
+            order.append(reason)
+        what = m.group("what").strip("，。 ")
+        if what not in groups[reason]:
+            groups[reason].append(what)
+    lines = []
+    for key in order:
+        if key in alone:
+            lines.append(_PROBLEM_MARK_INCONCLUSIVE + key)
+        elif len(groups[key]) == 1:
+            lines.append(f"{_PROBLEM_MARK_INCONCLUSIVE}{key}，无法判定{groups[key][0]}")
+        else:
+            lines.append(f"{_PROBLEM_MARK_INCONCLUSIVE}{key}；无法判定：{'、'.join(groups[key])}")
+    return lines
 
 
 def _account_note(account: AccountInfo) -> str:
@@ -1426,6 +1475,7 @@ def media_accounts(
                 "posts": _count(account.posts_in_quarter),
                 "longest_gap": _count(account.longest_gap),
                 "health": account.health or NO_VALUE,
+                "score": _account_score(verdicts.get(account.account_id), conclusion),
                 "verdict": conclusion.value,
                 "problems": problems,
                 "note": _account_note(account),
@@ -1434,6 +1484,92 @@ def media_accounts(
             }
         )
     return _frame(rows, MEDIA_SCHEMA)
+
+
+def _account_score(verdict: SiteVerdict | None, conclusion: Verdict) -> float:
+    """得分 as for a site: none for a vetoed account or one without a conclusion."""
+    if verdict is None:
+        return math.nan
+    return _shown_score(verdict.score, conclusion, verdict.vetoes)
+
+
+MEDIA_PROBLEM_SCHEMA: dict[str, str] = {
+    "seq": "int64",
+    "name": "str",
+    "platform": "str",
+    "owner": "str",
+    "item": "str",
+    "rule_id": "str",
+    "status": "str",
+    "severity": "str",
+    "deduction": "float64",
+    "message": "str",
+    "url": "str",
+    "referrer": "str",
+    "reference": "str",
+}
+UNREGISTERED_SCHEMA: dict[str, str] = {"site_name": "str", "account": "str", "platform": "str", "url": "str"}
+PORTAL_UNREGISTERED_CHECK = "inspector.checks.media:media_portal_unregistered"
+
+
+def media_problem_details(
+    accounts: Sequence[AccountInfo], findings: Iterable[Finding], rules: Sequence[RuleInfo]
+) -> pd.DataFrame:
+    """新媒体问题明细: one row per failed or inconclusive account finding, accounts in registry order, then failures
+    before inconclusive ones, by severity and catalogue order; columns per :data:`MEDIA_PROBLEM_SCHEMA` (the
+    account's name, platform and owner, then as 问题明细: 检查项, 规则编号, 判定, 性质, 扣分, 问题描述, 问题地址,
+    来源页面 (the post a link was found in), 依据)."""
+    by_id = _rule_index(rules)
+    rank = {rule.id: i for i, rule in enumerate(rules)}
+    position = {a.account_id: i for i, a in enumerate(accounts)}
+    known = {a.account_id: a for a in accounts}
+    reported = [f for f in findings if f.status in _REPORTED and f.account_id in known]
+
+    def key(f: Finding) -> tuple[int, int, int, int]:
+        rule = by_id.get(f.rule_id)
+        severity = rule.severity if rule else f.severity
+        return (position[f.account_id], _STATUS_RANK[f.status], _SEVERITY_RANK[severity], rank.get(f.rule_id, len(rank)))
+
+    rows: list[dict[str, Any]] = []
+    for seq, finding in enumerate(sorted(reported, key=key), start=1):
+        account = known[finding.account_id]
+        rule = by_id.get(finding.rule_id)
+        url, referrer = _problem_location(finding)
+        rows.append({
+            "seq": seq,
+            "name": account.name,
+            "platform": account.platform,
+            "owner": account.owner,
+            "item": _finding_item(finding, rule),
+            "rule_id": finding.rule_id,
+            "status": finding.status.label,
+            "severity": (rule.severity if rule else finding.severity).label,
+            "deduction": float(finding.deduction),
+            "message": finding.message,
+            "url": url,
+            "referrer": referrer,
+            "reference": rule.reference if rule else "",
+        })
+    return _frame(rows, MEDIA_PROBLEM_SCHEMA)
+
+
+def portal_unregistered(
+    sites: Sequence[tuple[int, Site]], findings: Iterable[Finding], rules: Sequence[RuleInfo]
+) -> pd.DataFrame:
+    """Accounts a portal's 政务新媒体 page lists that are not in the account registry (the failed findings of the
+    media_portal_unregistered rule): 网站名称, 页面列出的账号, 平台, 政务新媒体页面."""
+    wanted = {r.id for r in rules if r.check == PORTAL_UNREGISTERED_CHECK}
+    names = _site_names(sites)
+    rows = []
+    for f in _ordered([f for f in findings if f.rule_id in wanted and f.status is Status.FAIL], sites, rules):
+        evidence = f.evidence[0] if f.evidence else None
+        rows.append({
+            "site_name": _site_name(names, f.site_id),
+            "account": evidence.text if evidence else f.message,
+            "platform": evidence.detail if evidence else "",
+            "url": f.subject or (evidence.url if evidence else ""),
+        })
+    return _frame(rows, UNREGISTERED_SCHEMA)
 
 
 def pass_rate(passed: int, failed: int) -> float | str:

@@ -35,6 +35,7 @@ class RuleInfo:
     # the short name of what the rule looks for, e.g. “六保”专题 (a required-column rule's params `name`): the
     # 栏目检查 sheet's column header; "" = derived from the title
     short_name: str = ""
+    target: str = "site"  # what the rule judges: "site" (websites) or "account" (政务新媒体 accounts)
 
 
 @dataclass(frozen=True)

@@ -352,8 +352,9 @@ RULES = SheetSpec(
         "failed": "不通过",
         "inconclusive": "无法判定",
         "not_applicable": "不适用",
+        "target": "检查对象",
     },
-    widths={"rule_id": 26, "title": 36, "reference": 50},
+    widths={"rule_id": 26, "title": 36, "reference": 50, "target": 14},
     formats={"passed": "0", "failed": "0", "inconclusive": "0", "not_applicable": "0"},
     wrap=frozenset({"title", "reference"}),
 )
@@ -597,6 +598,43 @@ MEDIA_PLATFORMS = BlockSpec(
     ),
 )
 
+MEDIA_UNREGISTERED = BlockSpec(
+    caption="门户网站政务新媒体页面列出、但未在账号登记表中的账号（请核实是否已备案、已关停或漏登）",
+    build=lambda data, _now: frames.portal_unregistered(data.sites, data.findings, data.rules),
+    columns={"site_name": "网站名称", "account": "页面列出的账号", "platform": "平台", "url": "政务新媒体页面"},
+    widths={"site_name": 18, "account": 24, "platform": 12, "url": 40},
+    hyperlinks=frozenset({"url"}),
+    wrap=frozenset({"site_name", "account", "url"}),
+    skip_when_empty=True,
+)
+
+MEDIA_PROBLEMS = SheetSpec(
+    name="新媒体问题明细",
+    build=lambda data, _now: frames.media_problem_details(data.accounts, data.account_findings, data.rules),
+    columns={
+        "seq": "序号",
+        "name": "账号名称",
+        "platform": "平台",
+        "owner": "主办单位",
+        "item": "检查项",
+        "rule_id": "规则编号",
+        "status": "判定",
+        "severity": "性质",
+        "deduction": "扣分",
+        "message": "问题描述",
+        "url": "问题地址",
+        "referrer": "来源文章",
+        "reference": "依据",
+    },
+    widths={"name": 14, "platform": 10, "owner": 16, "item": 18, "rule_id": 16, "message": 40, "url": 28,
+            "referrer": 28, "reference": 24},
+    formats={"seq": "0", "deduction": "0.0"},
+    hyperlinks=frozenset({"url", "referrer"}),
+    wrap=frozenset({"name", "owner", "item", "rule_id", "message", "url", "referrer", "reference"}),
+    row_fill=RowFill(column="status", fills={"无法判定": FILL_UNKNOWN}),
+    include=has_accounts,
+)
+
 MEDIA = SheetSpec(
     name="政务新媒体",
     build=lambda data, _now: frames.media_accounts(
@@ -613,20 +651,21 @@ MEDIA = SheetSpec(
         "posts": "本季度发文数",
         "longest_gap": "最长间隔(天)",
         "health": "数据源状态",
+        "score": "得分",
         "verdict": "结论",
         "problems": "问题",
         "note": "备注",
     },
-    widths={"name": 18, "platform": 10, "owner": 18, "site_name": 16, "latest": 20, "days_since": 8, "posts": 10,
-            "longest_gap": 13, "health": 14, "verdict": 10, "problems": 44, "note": 28},
-    formats={"seq": "0", "days_since": "0", "posts": "0", "longest_gap": "0"},
+    widths={"name": 18, "platform": 10, "owner": 18, "site_name": 16, "latest": 17, "days_since": 8, "posts": 10,
+            "longest_gap": 13, "health": 14, "score": 8, "verdict": 10, "problems": 50, "note": 28},
+    formats={"seq": "0", "days_since": "0", "posts": "0", "longest_gap": "0", "score": "0.0"},
     wrap=frozenset({"name", "owner", "site_name", "health", "problems", "note"}),
     align={"platform": "center", "latest": "center", "days_since": "right", "posts": "right",
-           "longest_gap": "right", "verdict": "center"},
+           "longest_gap": "right", "score": "right", "verdict": "center"},
     row_fill=RowFill(column="verdict", fills={"不合格": FILL_FAIL, "无法判定": FILL_UNKNOWN}),
     # a figure that is only a lower bound stays a number but reads ≥N (and 备注 says why)
     cell_formats={"posts": "posts_format", "longest_gap": "gap_format"},
-    blocks=(MEDIA_PLATFORMS,),
+    blocks=(MEDIA_PLATFORMS, MEDIA_UNREGISTERED),
     include=has_accounts,
     freeze="C2",  # the header and 序号, 账号名称 stay in view on a wide sheet
 )
@@ -650,5 +689,5 @@ NOTES = SheetSpec(
 )
 
 SHEETS: tuple[SheetSpec, ...] = (
-    SUMMARY, PROBLEMS, LINKS, IPV6, COLUMN_CHECK, COLUMN_UPDATE, MEDIA, RULES, NOTES,
+    SUMMARY, PROBLEMS, LINKS, IPV6, COLUMN_CHECK, COLUMN_UPDATE, MEDIA, MEDIA_PROBLEMS, RULES, NOTES,
 )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,7 @@ class Account:
     account_id: str = ""  # 账号ID
     url: str = ""  # 主页地址
     source: str = ""  # 数据源, normalised "kind:target"; "" = not readable automatically
+    where: str = field(default="", compare=False)  # "FILE: row N" it was loaded from ("" when built in code)
 
     @property
     def source_kind(self) -> str:
@@ -258,7 +259,7 @@ def parse_account_row(
         raise AccountError(f"{where}: {exc}") from None
     return Account(
         name=name, platform=platform, owner=values.get("owner", ""), site=site, account_id=account_id, url=url,
-        source=source,
+        source=source, where=where,
     )
 
 

@@ -12,15 +12,16 @@ logger = logging.getLogger(__name__)
 _RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE | re.DOTALL), template)
     for pattern, template in (
-        (r"^no source configured$", "未配置数据源"),
+        (r"^no source configured$", "登记表未填写数据源"),
         (r"^source needs a bridge base URL.*$", "数据源需要数据桥地址（--bridge）"),
         (r"^redirected to a visitor verification page \(http (\d+)\)$", r"被重定向到访客验证页面（HTTP \1）"),
-        (r"^bridge says the cookie or login expired \(http (\d+)\):\s*(.*)$", r"数据桥提示Cookie或登录已失效（HTTP \1）：\2"),
-        (r"^bridge met a captcha \(http (\d+)\):\s*(.*)$", r"数据桥遇到验证码（HTTP \1）：\2"),
+        # the bridge's own words (often English) stay in the store and in `inspector account --json`
+        (r"^bridge says the cookie or login expired \(http (\d+)\):.*$", r"数据桥提示Cookie或登录已失效（HTTP \1），需由运维人员更新"),
+        (r"^bridge met a captcha \(http (\d+)\):.*$", r"数据桥遇到验证码（HTTP \1）"),
         (r"^http 401 \(login required\)$", "HTTP 401（需要登录）"),
         (r"^redirected to a login page \(http (\d+)\)$", r"被重定向到登录页面（HTTP \1）"),
         (r"^captcha or verification page \(http (\d+)\)$", r"返回验证码或验证页面（HTTP \1）"),
-        (r"^cookie or login expired \(http (\d+)\):\s*(.*)$", r"Cookie或登录已失效（HTTP \1）：\2"),
+        (r"^cookie or login expired \(http (\d+)\):.*$", r"Cookie或登录已失效（HTTP \1）"),
         (r"^http (\d+) rate limited after retries$", r"HTTP \1，重试后仍被限流"),
         (r"^http (\d+)$", r"HTTP \1"),
         (r"^empty response$", "返回内容为空"),
@@ -49,6 +50,7 @@ _RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         (r"^cannot read (.*?):\s*(.*)$", r"无法读取文件\1：\2"),
         (r"^(.*): cannot decode \(use UTF-8\)$", r"\1：无法解码（请使用UTF-8编码）"),
         (r"^(.*): row 1: needs columns .*$", r"\1：第1行缺少“标题”或“链接”列及“发布时间”列"),
+        (r"^(.*): row (\d+): 发布时间 '(.*)' is not a date$", r"\1：第\2行的发布时间“\3”无法识别（请写成2026-11-05或2026-11-05 10:30）"),
         (r"^manual list without posts$", "人工登记的文章列表为空"),
         (r"^invalid address:\s*(.*)$", r"地址无效：\1"),
         (r"^response larger than (\d+) bytes \(cut\)$", r"返回内容超过\1字节（已截断）"),

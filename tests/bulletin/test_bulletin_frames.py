@@ -210,14 +210,14 @@ def test_rule_catalogue_counts_sites_by_worst_status() -> None:
         RULE_SCHEMA,
         [
             dict(rule_id="site-reachable", title="首页可以访问", severity="单项否决", points=0.0,
-                 reference="国办秘函〔2019〕19号 单项否决 1", passed=2, failed=1, inconclusive=0, not_applicable=0),
+                 reference="国办秘函〔2019〕19号 单项否决 1", passed=2, failed=1, inconclusive=0, not_applicable=0, target="网站"),
             dict(rule_id="links-homepage", title="首页链接可用", severity="扣分", points=5.0,
                  reference="国办秘函〔2019〕19号 扣分指标 互动回应", passed=1, failed=0, inconclusive=2,
-                 not_applicable=0),
+                 not_applicable=0, target="网站"),
             dict(rule_id="links-inner", title="其他页面链接可用", severity="扣分", points=5.0,
-                 reference="国办秘函〔2019〕19号 扣分指标", passed=1, failed=1, inconclusive=0, not_applicable=0),
+                 reference="国办秘函〔2019〕19号 扣分指标", passed=1, failed=1, inconclusive=0, not_applicable=0, target="网站"),
             dict(rule_id="footer-site-code", title="页脚展示网站标识码", severity="提示", points=0.0,
-                 reference="国办发〔2017〕47号", passed=1, failed=1, inconclusive=0, not_applicable=1),
+                 reference="国办发〔2017〕47号", passed=1, failed=1, inconclusive=0, not_applicable=1, target="网站"),
         ],
     )
     assert_frame_equal(got, want)

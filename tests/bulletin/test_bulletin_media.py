@@ -30,7 +30,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 from pandas.testing import assert_frame_equal
 
-from inspector.bulletin import AccountInfo, write_bulletin
+from inspector.bulletin import AccountInfo, RuleInfo, write_bulletin
 from inspector.bulletin.frames import (
     LOWER_BOUND_FORMAT,
     MEDIA_PLATFORM_SCHEMA,
@@ -51,7 +51,7 @@ from inspector.model import SiteVerdict, Status, Verdict
 GENERATED = datetime(2026, 11, 21, 10, 30, 5)
 SHEET = "政务新媒体"
 HEADER = ["序号", "账号名称", "平台", "主办单位", "所属网站", "最近更新", "距今天数", "本季度发文数", "最长间隔(天)",
-          "数据源状态", "结论", "问题", "备注"]
+          "数据源状态", "得分", "结论", "问题", "备注"]
 PLATFORM_CAPTION = "各平台检查情况（合格率＝合格数÷（合格数＋不合格数），无法判定的账号不计入）"
 PLATFORM_HEADER = ["平台", "检查数", "合格数", "不合格数", "无法判定数", "合格率"]
 SUMMARY_CAPTION = "政务新媒体检查情况（单独统计，不计入上方网站合计）"
@@ -120,10 +120,10 @@ def _expected_conclusions() -> dict[int, str]:
 
 
 def test_sheet_follows_the_website_sheets_and_precedes_the_catalogue(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames == ["总体情况", "问题明细", "断链明细", SHEET, "检查项目", "说明"]
+    assert book.sheetnames == ["总体情况", "问题明细", "断链明细", SHEET, "新媒体问题明细", "检查项目", "说明"]
     names = [s.name for s in SHEETS]
     assert names.index(SHEET) == names.index("栏目更新") + 1
-    assert names.index("检查项目") == names.index(SHEET) + 1
+    assert names.index("检查项目") == names.index(SHEET) + 2  # after 新媒体问题明细
     assert book.properties.title == "2026Q4 政府网站和政务新媒体检查情况通报"
 
 
@@ -143,13 +143,13 @@ def test_header_style_freeze_filter_print(ws: Worksheet) -> None:
     assert _row(ws, 1) == HEADER
     assert all(c.font.bold and _rgb(c) == "DDEBF7" for c in ws[1][: len(HEADER)])
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == f"A1:M{1 + len(ACCOUNTS)}"  # the account table only, not the platform table
+    assert ws.auto_filter.ref == f"A1:N{1 + len(ACCOUNTS)}"  # the account table only, not the platform table
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert ws.print_title_rows in ("1:1", "$1:$1")
-    for letter in "ABCDEFGHIJKLM":
-        assert 6 <= ws.column_dimensions[letter].width <= 44, letter
+    for letter in "ABCDEFGHIJKLMN":
+        assert 6 <= ws.column_dimensions[letter].width <= 50, letter
 
 
 # --- the account rows ---------------------------------------------------------------------------------------
@@ -161,37 +161,37 @@ def test_account_rows(ws: Worksheet) -> None:
     assert [(row[1], row[2]) for row in rows] == [(a.name, a.platform) for a in ACCOUNTS]  # registry order
     assert rows[0] == [
         1, "示例市发布", "微信公众号", "示例市人民政府办公室", "示例市人民政府", datetime(2026, 11, 18, 10, 30), 2, 24, 9,
-        "正常", PASS, None, None,
+        "正常", 100, PASS, None, None,
     ]
     assert rows[2] == [
-        3, "示例县融媒", "抖音", "示例县融媒体中心", "示例县人民政府", datetime(2026, 10, 30, 9, 0), 21, 4, 21, "正常", FAIL,
+        3, "示例县融媒", "抖音", "示例县融媒体中心", "示例县人民政府", datetime(2026, 10, 30, 9, 0), 21, 4, 21, "正常", None, FAIL,
         "【单项否决】最近更新为2026-10-30，已21天未更新\n【扣分】本季度发文4篇，少于8篇\n【扣分】本季度最长21天未更新，超过15天",
         None,
     ]
     assert rows[3][4] is None  # an account without a site
     assert rows[4] == [
-        5, "示例市教育局", "微博", "示例市教育局", "示例市教育局", None, None, None, None, "验证码或防火墙拦截", UNKNOWN,
+        5, "示例市教育局", "微博", "示例市教育局", "示例市教育局", None, None, None, None, "验证码或防火墙拦截", None, UNKNOWN,
         "【无法判定】" + CAPTCHA, "数据源详情：http 200 captcha page",
     ]
-    assert rows[5][9:] == ["登录失效（Cookie过期）", UNKNOWN, "【无法判定】" + COOKIE, "数据源详情：http 403 cookie expired"]
+    assert rows[5][9:] == ["登录失效（Cookie过期）", None, UNKNOWN, "【无法判定】" + COOKIE, "数据源详情：http 403 cookie expired"]
     assert rows[6][5:] == [
-        datetime(2026, 11, 20, 0, 5), 0, 12, 10, "正常", PASS,
+        datetime(2026, 11, 20, 0, 5), 0, 12, 10, "正常", 100, PASS,
         "【无法判定】本季度至少发文12篇（数据源未覆盖季度初），无法判定是否达标", f"{LOWER_POSTS}\n{LOWER_GAP}",
     ]
-    assert rows[7][5:] == [None, None, None, None, "无自动数据源", UNKNOWN, "【无法判定】无检查结果，需人工核查",
+    assert rows[7][5:] == [None, None, None, None, "无自动数据源", None, UNKNOWN, "【无法判定】无检查结果，需人工核查",
                            "数据源详情：no source"]
 
 
 def test_problems_are_ordered_by_severity_with_marks(ws: Worksheet) -> None:
-    zombie = ws.cell(row=5, column=12).value
+    zombie = ws.cell(row=5, column=13).value
     assert zombie.split("\n") == [
         "【单项否决】最近更新为2026-07-23，已120天未更新",
         "【扣分】本季度发文0篇，少于8篇",
         "【扣分】本季度最长50天未更新，超过15天",
         "【提示】已120天未更新，属僵尸号，应关停或整合",
     ]
-    assert ws.cell(row=3, column=12).value == "【扣分】账号名称“示例市发布”未体现主办单位"  # a 合格 account's deduction
-    assert ws.cell(row=5, column=12).alignment.wrap_text
+    assert ws.cell(row=3, column=13).value == "【扣分】账号名称“示例市发布”未体现主办单位"  # a 合格 account's deduction
+    assert ws.cell(row=5, column=13).alignment.wrap_text
 
 
 def test_latest_is_a_real_beijing_time_and_figures_are_numbers(ws: Worksheet) -> None:
@@ -219,11 +219,11 @@ def test_row_fills(ws: Worksheet) -> None:
 
 def test_conclusions_and_problems_agree_with_verdicts_and_findings(ws: Worksheet) -> None:
     expected = _expected_conclusions()
-    assert [ws.cell(row=r, column=11).value for r in range(2, 10)] == [expected[a.account_id] for a in ACCOUNTS]
+    assert [ws.cell(row=r, column=12).value for r in range(2, 10)] == [expected[a.account_id] for a in ACCOUNTS]
     for row, account in enumerate(ACCOUNTS, start=2):
         reported = [f for f in ACCOUNT_FINDINGS if f.account_id == account.account_id and f.status in
                     (Status.FAIL, Status.INCONCLUSIVE)]
-        lines = (ws.cell(row=row, column=12).value or "").split("\n") if reported else []
+        lines = (ws.cell(row=row, column=13).value or "").split("\n") if reported else []
         # every failed or inconclusive finding is there, once (repeated wording is shown once)
         assert sorted(line.split("】", 1)[1] for line in lines) == sorted({f.message for f in reported}), account.name
         failed = {f.message for f in reported if f.status is Status.FAIL}
@@ -231,7 +231,7 @@ def test_conclusions_and_problems_agree_with_verdicts_and_findings(ws: Worksheet
     # a source that could not be read never makes an account 不合格
     for row, account in enumerate(ACCOUNTS, start=2):
         if not account.healthy:
-            assert ws.cell(row=row, column=11).value == UNKNOWN, account.name
+            assert ws.cell(row=row, column=12).value == UNKNOWN, account.name
 
 
 def test_formula_looking_text_stays_text(tmp_path: Path) -> None:
@@ -340,7 +340,7 @@ def test_no_judged_account_at_all(tmp_path: Path) -> None:
                                                                  (105, 106)))
     book = openpyxl.load_workbook(write_bulletin(data, tmp_path / "b.xlsx"))
     ws = book[SHEET]
-    assert [ws.cell(row=r, column=11).value for r in (2, 3)] == [UNKNOWN, UNKNOWN]
+    assert [ws.cell(row=r, column=12).value for r in (2, 3)] == [UNKNOWN, UNKNOWN]
     header = _find(ws, PLATFORM_CAPTION) + 1
     assert [_row(ws, r, 6) for r in (header + 1, header + 2, header + 4)] == [
         ["微博", 1, 0, 0, 1, DASH], ["今日头条", 1, 0, 0, 1, DASH], ["合计", 2, 0, 0, 2, DASH],
@@ -419,11 +419,29 @@ def test_account_problems_order_marks_and_repeats() -> None:
         account_finding(103, MEDIA_NAME, Status.PASS, "名称相符"),  # passes are not problems
         account_finding(103, MEDIA_UPDATE, Status.NOT_APPLICABLE, "不适用"),
     )
+    # failures first (by severity), then what could not be judged
     assert account_problems(findings, ACCOUNT_RULES).split("\n") == [
-        "【无法判定】数据源限流", "【扣分】发文少", "【扣分】间隔长", "【无法判定】名称无法核对", "【提示】僵尸号",
+        "【扣分】发文少", "【扣分】间隔长", "【提示】僵尸号", "【无法判定】数据源限流", "【无法判定】名称无法核对",
+    ]
+
+
+def test_one_unreadable_source_is_one_line_naming_what_it_leaves_open() -> None:
+    reason = "数据源状态：验证码或防火墙拦截（返回验证码或验证页面（HTTP 200））"
+    findings = (
+        account_finding(103, MEDIA_UPDATE, Status.INCONCLUSIVE, f"{reason}，无法判定是否更新"),
+        account_finding(103, MEDIA_GAP, Status.INCONCLUSIVE, f"{reason}，无法判定最长更新间隔"),
+        account_finding(103, MEDIA_POSTS, Status.INCONCLUSIVE, f"{reason}，未能读取文章，无法检查文章中的链接"),
+        account_finding(103, MEDIA_ZOMBIE, Status.INCONCLUSIVE, "另一原因，无法判定是否为僵尸号"),
+        account_finding(103, MEDIA_NAME, Status.FAIL, "名称不规范"),
+    )
+    assert account_problems(findings, ACCOUNT_RULES).split("\n") == [
+        "【扣分】名称不规范",
+        f"【无法判定】{reason}；无法判定：是否更新、文章中的链接、最长更新间隔",  # catalogue order
+        "【无法判定】另一原因，无法判定是否为僵尸号",
     ]
     # without the catalogue the findings' own severities decide; an empty message falls back to the rule title
-    assert account_problems((replace(findings[2], message=""),)) == f"【扣分】{MEDIA_POSTS.title}"
+    posts = account_finding(103, MEDIA_POSTS, Status.FAIL, "")
+    assert account_problems((posts,)) == f"【扣分】{MEDIA_POSTS.title}"
 
 
 def test_lower_bound_notes_only_with_a_figure() -> None:
@@ -479,3 +497,43 @@ def test_catalogue_counts_accounts_for_account_rules(book: openpyxl.Workbook, pl
     plain = plain_book["检查项目"]
     for r in range(2, plain.max_row + 1):  # the website rules' counts are those of the run without accounts
         assert rows[plain.cell(row=r, column=1).value] == _row(plain, r, 9)
+
+
+
+def test_account_problem_details_trace_every_problem_to_its_rule(book: openpyxl.Workbook) -> None:
+    sheet = book["新媒体问题明细"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0] == ["序号", "账号名称", "平台", "主办单位", "检查项", "规则编号", "判定", "性质", "扣分", "问题描述",
+                       "问题地址", "来源文章", "依据"]
+    reported = [f for f in ACCOUNT_FINDINGS if f.status in (Status.FAIL, Status.INCONCLUSIVE)]
+    assert len(rows) - 1 == len(reported)
+    by_id = {a.account_id: a for a in ACCOUNTS}
+    shown = sorted((r[1], r[2], r[5], r[6], r[9]) for r in rows[1:])
+    assert shown == sorted((by_id[f.account_id].name, by_id[f.account_id].platform, f.rule_id, f.status.label, f.message)
+                           for f in reported)
+    order = [next(i for i, a in enumerate(ACCOUNTS) if (a.name, a.platform) == (r[1], r[2])) for r in rows[1:]]
+    assert order == sorted(order)  # registry order
+    first_account = [r for r in rows[1:] if (r[1], r[2]) == (rows[1][1], rows[1][2])]
+    assert [r[6] for r in first_account] == sorted((r[6] for r in first_account), key=["不通过", "无法判定"].index)
+
+
+def test_unregistered_portal_accounts_are_listed_under_the_accounts(tmp_path: Path) -> None:
+    from inspector.model import Evidence, Finding, Severity
+
+    rule = RuleInfo("media-portal-unregistered", "门户网站政务新媒体页面所列账号均已登记", "页面所列账号未登记",
+                    Severity.NOTICE, 0.0, "国办发〔2018〕123号", "inspector.checks.media:media_portal_unregistered")
+    site_id = bulletin_input().sites[0][0]
+    page = "http://www.demo.test/zwxmt/"
+    extra = Finding(1, site_id, rule.id, rule.failure_title, Status.FAIL, Severity.NOTICE, 0.0,
+                    "页面列出的微信公众号账号“示例市场监管”未在账号登记表中登记", page,
+                    (Evidence(url=page, text="示例市场监管（微信公众号）", detail="微信公众号"),))
+    data = replace(media_input(), findings=(*media_input().findings, extra), rules=(*media_input().rules, rule))
+    book = openpyxl.load_workbook(write_bulletin(data, tmp_path / "b.xlsx", generated_at=GENERATED))
+    rows = [[c.value for c in r] for r in book[SHEET].iter_rows()]
+    caption = next(i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("门户网站政务新媒体页面列出"))
+    assert rows[caption + 1][:4] == ["网站名称", "页面列出的账号", "平台", "政务新媒体页面"]
+    assert rows[caption + 2][1:4] == ["示例市场监管（微信公众号）", "微信公众号", page]
+    # without such a finding the block is not written
+    assert not any(r[0] and str(r[0]).startswith("门户网站政务新媒体页面列出")
+                   for r in openpyxl.load_workbook(write_bulletin(media_input(), tmp_path / "c.xlsx",
+                                                                  generated_at=GENERATED))[SHEET].iter_rows(values_only=True))

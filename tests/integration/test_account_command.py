@@ -83,3 +83,35 @@ def test_run_refuses_bridge_sources_without_a_bridge(tmp_path: Path) -> None:
                                  str(tmp_path / "x.db"), "--dns", "127.0.0.1:9"])
     assert result.exit_code == 2 and "--bridge" in result.output and "黄冈发布" in result.output, result.output
     assert not (tmp_path / "x.db").exists()  # stopped before anything was stored
+
+
+def test_run_refuses_an_account_whose_site_is_not_in_the_site_registry(tmp_path: Path) -> None:
+    runner = CliRunner()
+    sites = tmp_path / "sites.csv"
+    sites.write_text("名称,网址,级别,网站标识码\n黄冈市人民政府,http://www.huanggang.gov.cn.test/,city,4211000001\n",
+                     encoding="utf-8")
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("账号名称,平台,所属网站\n黄冈发布,微信公众号,4211000001\n红安发布,微博,9999999999\n",
+                        encoding="utf-8")
+    result = runner.invoke(app, ["run", "--sites", str(sites), "--accounts", str(accounts), "--store",
+                                 str(tmp_path / "x.db"), "--dns", "127.0.0.1:9"])
+    assert result.exit_code == 3, result.output
+    assert "row 3" in result.output and "9999999999" in result.output and "所属网站" in result.output
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_account_report_leaves_out_what_needs_a_run_and_gives_a_verdict(tmp_path: Path) -> None:
+    runner = CliRunner()
+    with run_farm(build_farm(today=TODAY), slow_seconds=2.0) as running:
+        registry = write_accounts_csv(running.accounts(), tmp_path / "accounts.csv")
+        stale = runner.invoke(app, ["account", "红安发布", "--accounts", str(registry), "--dns", running.dns_spec,
+                                    "--as-of", TODAY.isoformat(), "--json"])
+        text = runner.invoke(app, ["account", "红安发布", "--accounts", str(registry), "--dns", running.dns_spec,
+                                   "--as-of", TODAY.isoformat()])
+        wrong_platform = runner.invoke(app, ["account", "红安发布", "--platform", "抖音", "--accounts", str(registry)])
+    report = json.loads(stale.stdout)
+    assert report["verdict"] == "不合格" and report["vetoes"]
+    assert report["checks"][0]["rule_id"] == "media-update"  # 单项否决 first
+    assert not {"media-portal-listed", "media-post-links"} & set(_statuses(report))
+    assert "结论" in text.stdout and "不合格" in text.stdout and "需 inspector run" in text.stdout
+    assert wrong_platform.exit_code == 2 and "今日头条" in wrong_platform.output  # the platforms it does have

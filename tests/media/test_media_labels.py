@@ -9,11 +9,13 @@ from inspector.media.labels import detail_label
 
 
 @pytest.mark.parametrize(("detail", "label"), [
-    ("no source configured", "未配置数据源"),
+    ("no source configured", "登记表未填写数据源"),
     ("source needs a bridge base URL (--bridge)", "数据源需要数据桥地址（--bridge）"),
     ("captcha or verification page (http 200)", "返回验证码或验证页面（HTTP 200）"),
     ("bridge says the cookie or login expired (http 503): ConfigNotFoundError: 微博 Cookie 已过期",
-     "数据桥提示Cookie或登录已失效（HTTP 503）：ConfigNotFoundError: 微博 Cookie 已过期"),
+     "数据桥提示Cookie或登录已失效（HTTP 503），需由运维人员更新"),
+    ("posts.csv: row 3: 发布时间 '昨天' is not a date",
+     "posts.csv：第3行的发布时间“昨天”无法识别（请写成2026-11-05或2026-11-05 10:30）"),
     ("http 429 rate limited after retries", "HTTP 429，重试后仍被限流"),
     ("http 404", "HTTP 404"),
     ("an HTML page instead of the data", "返回的是网页而不是订阅数据"),
