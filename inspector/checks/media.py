@@ -15,6 +15,10 @@ Accuracy first (a false 不合格 against a government unit is the worst bug):
 - figures that are only lower bounds (a bridge returns the newest 10–20 items) fail only when the known part
   already fails: a count below the minimum from a truncated feed is 无法判定; a known gap above the limit fails;
   a gap within the limit passes only when the unknown stretch before the feed's oldest item is within it too;
+  pinned posts (listed first or last whatever their age) never stand for the feed's reach, and a feed showing only
+  pinned posts proves no silence (inspector.media.activity sets them aside, so the bulletin's figures agree);
+- silence up to the reference date needs the source read on or after it: a reference date set after the reading
+  (`--as-of` ahead of the gathering) leaves the days between unseen, and "not updated" is then 无法判定;
 - the portal checks say 无法判定 when the matrix page or the homepage was not read, 不适用 when the site has no
   matrix page (column-new-media deducts for that) or the account has no site;
 - links in posts: WAF / rate limited → 无法判定; broken / soft 404 / redirect loop → 不通过 (one per link), unless
@@ -26,7 +30,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -41,22 +45,27 @@ from inspector.checks._common import (
     self_check_failure,
 )
 from inspector.errors import ParamError
-from inspector.media.accounts import Account, split_source
+from inspector.media.accounts import Account, Platform, split_source
 from inspector.media.activity import (
+    MAX_PINNED,  # noqa: F401  # re-exported: the pinned-post rule moved to inspector.media.activity
     Activity,
     activity,
     cst_date,
     duplicates,
     listed_on_portal,
     name_matches_owner,
+    near_portal_entries,
+    other_platform,
     normalize_name,
     owner_core,
+    pinned_posts,  # noqa: F401  # re-exported (see MAX_PINNED)
+    pinned_prefix,  # noqa: F401  # re-exported (see MAX_PINNED)
     portal_key,
     portal_platform,
     unregistered_entries,
 )
 from inspector.media.labels import detail_label
-from inspector.media.artifacts import LINK_PROBE, AccountArtifacts, PortalEntry, PortalListing, listing_of
+from inspector.media.artifacts import LINK_PROBE, AccountArtifacts, PortalEntry, PortalListing, listing_of, on_own_site
 from inspector.media.posts import Health, Post
 from inspector.model import CheckResult, Evidence, Outcome, ProbeRecord, Site, SiteArtifacts
 
@@ -154,12 +163,22 @@ def _source_url(account: AccountArtifacts) -> str:
     return account.account.source_target or account.account.url
 
 
+def _pinned_count(account: AccountArtifacts) -> int:
+    """How many posts of the account's feed `activity` set aside as pinned (0 without a judgeable source)."""
+    source = account.source
+    if (source is None or not source.healthy or not source.posts or account.as_of < account.quarter_start
+            or account.quarter_start > account.quarter_end):
+        return 0
+    return activity(source, as_of=account.as_of, quarter_start=account.quarter_start,
+                    quarter_end=account.quarter_end).pinned
+
+
 def _source_evidence(account: AccountArtifacts, detail: str = "") -> Evidence:
     source = account.source
     state = f"{source.health.label}：{detail_label(source.detail)}" if source is not None else "未读取"
-    pinned = pinned_prefix(source.posts) if source is not None else 0
+    pinned = _pinned_count(account)
     if pinned:
-        state += f"；前{pinned}篇为疑似置顶的旧文章，不作为数据源覆盖范围的依据"
+        state += f"；其中{pinned}篇为置顶或疑似置顶的文章，不作为数据源覆盖范围的依据"
     return Evidence(url=_source_url(account), text=account.account.name,
                     detail=f"{state}；{detail}" if detail else state,
                     http_status=source.status if source is not None else None)
@@ -181,27 +200,17 @@ def _latest_post(account: AccountArtifacts, a: Activity) -> Post | None:
 def _activity(account: AccountArtifacts, what: str) -> Activity | CheckResult:
     """The account's Activity when its source said something about it, else the 无法判定 result to return.
 
-    `what` completes 无法判定…: 是否更新, 本季度发文数量 ..."""
+    `what` completes 无法判定…: 是否更新, 本季度发文数量 ... Pinned posts are set aside for the feed's reach by
+    `activity` itself (see inspector.media.activity.pinned_posts), so the bulletin's figures agree with the checks."""
     source = account.source
     if source is None:
-        return inconclusive(f"本批次未读取该账号数据源，无法判定{what}")
+        network = self_check_failure(cast(Any, account))
+        prefix = f"检查端网络自检失败（{network}）；" if network else ""
+        return inconclusive(f"{prefix}本批次未读取该账号数据源，无法判定{what}")
     if account.as_of < account.quarter_start or account.quarter_start > account.quarter_end:
         return inconclusive(f"基准日期{account.as_of}不在检查季度（{account.quarter_start}至{account.quarter_end}）"
                             f"之内，无法判定{what}")
-    window = {"as_of": account.as_of, "quarter_start": account.quarter_start, "quarter_end": account.quarter_end}
-    a = activity(source, **window)
-    pinned = pinned_prefix(source.posts) if a.judgeable else 0
-    if pinned:
-        # the posts after the pinned ones are the feed's real reach: when they do not reach the quarter start, the
-        # gaps before them and the count are unknown (pinned posts are all older, so gaps among them are unchanged)
-        stream = activity(replace(source, posts=source.posts[pinned:]), **window)
-        if stream.gap_lower_bound and not a.gap_lower_bound:
-            logger.debug("account=%s: %d pinned old post(s) ignored for the feed's reach", account.account_id, pinned)
-            a = replace(
-                a, oldest=stream.oldest, posts_lower_bound=True, gap_lower_bound=True,
-                longest_gap_days=stream.longest_gap_days, longest_gap_from=stream.longest_gap_from,
-                longest_gap_to=stream.longest_gap_to, trailing_gap_days=stream.trailing_gap_days,
-            )
+    a = activity(source, as_of=account.as_of, quarter_start=account.quarter_start, quarter_end=account.quarter_end)
     if not a.judgeable:
         message = f"数据源状态：{a.reason}，无法判定{what}"
         network = self_check_failure(cast(Any, account))
@@ -212,28 +221,6 @@ def _activity(account: AccountArtifacts, what: str) -> Activity | CheckResult:
         return inconclusive(f"数据源未返回任何文章，请人工核实（数据桥抓取失败时也会返回空订阅），无法判定{what}",
                             evidence=[_source_evidence(account)])
     return a
-
-
-#: Posts an account can pin to the top of its feed (Weibo and WeChat allow up to 3); bridges list them first.
-MAX_PINNED = 3
-
-
-def pinned_prefix(posts: Sequence[Post]) -> int:
-    """How many leading posts (in source order) look pinned: dated, older than every post after them, with the posts
-    after them newest first (at least two dated ones). 0 when the feed shows no such prefix.
-
-    A pinned old post would make a truncated feed (the newest 10–20 items) look as if it reached back before the
-    quarter, and the stretch between it and the real items would read as a known gap."""
-    for k in range(1, min(MAX_PINNED, len(posts) - 2) + 1):
-        head, rest = posts[:k], posts[k:]
-        times = [p.published for p in rest if p.published is not None]
-        if any(p.published is None for p in head) or len(times) < 2:
-            continue
-        if any(later > earlier for earlier, later in zip(times, times[1:])):
-            continue  # the rest is not newest first: no pinned pattern to rely on
-        if max(p.published for p in head if p.published is not None) < min(times):
-            return k
-    return 0
 
 
 def _unknown_dates(a: Activity) -> str:
@@ -250,6 +237,21 @@ def _no_dated_post(account: AccountArtifacts, a: Activity, what: str) -> CheckRe
     unknown = _unknown_dates(a) or "没有文章"
     return inconclusive(f"数据源返回的文章均无可用的发布时间（{unknown}），无法判定{what}",
                         evidence=[_source_evidence(account)])
+
+
+#: Why a latest post older than a limit proves nothing when every dated post of the feed is pinned.
+ONLY_PINNED = "数据源只返回了置顶文章，未返回账号的其他文章"
+
+
+def _unseen_text(a: Activity) -> str:
+    """"数据源读取于2026-12-20，早于基准日期2026-12-31，此后11天内是否发文无从得知"."""
+    return f"数据源读取于{a.read_on}，早于基准日期{a.as_of}，此后{a.unseen_days}天内是否发文无从得知"
+
+
+def _reach_text(a: Activity) -> str:
+    """"数据源只返回了2026-11-03以来的文章" for a feed that does not reach back to the quarter start."""
+    oldest = _oldest_day(a)
+    return f"数据源只返回了{oldest}以来的文章" if oldest else ONLY_PINNED
 
 
 def _latest_text(a: Activity) -> str:
@@ -286,6 +288,12 @@ def media_update(account: AccountArtifacts, params: UpdateParams) -> list[CheckR
     if unknown:
         return [inconclusive(f"带发布时间的文章中{_latest_text(a)}（超过{limit}天），但另有{unknown}，可能有更新的"
                              "文章，无法判定是否更新，请人工核实", evidence=evidence)]
+    if a.latest_uncertain:
+        return [inconclusive(f"{_latest_text(a)}（超过{limit}天），但{ONLY_PINNED}，可能有更新的文章，无法判定是否更新，"
+                             "请人工核实", evidence=evidence)]
+    if a.unseen_days:
+        return [inconclusive(f"{_latest_text(a)}（超过{limit}天），但{_unseen_text(a)}，无法判定是否更新",
+                             evidence=evidence)]
     return [failed(f"{_latest_text(a)}（超过{limit}天）", evidence=evidence)]
 
 
@@ -314,7 +322,7 @@ def media_quarter_posts(account: AccountArtifacts, params: QuarterPostsParams) -
     count = a.posts_in_quarter or 0
     basis = "" if window_days >= quarter_days else f"（每季度{params.per_quarter}篇，按已过{window_days}天折算）"
     oldest = _oldest_day(a)
-    reach = f"数据源最早一篇发布于{oldest}" if oldest else "数据源没有带日期的文章"
+    reach = f"数据源最早一篇发布于{oldest}" if oldest else ONLY_PINNED if a.latest_uncertain else "数据源没有带日期的文章"
     evidence = [_source_evidence(account, f"本季度发文{count}篇；{reach}")]
     truncated = a.gap_lower_bound
     unknown = _unknown_dates(a)
@@ -323,8 +331,7 @@ def media_quarter_posts(account: AccountArtifacts, params: QuarterPostsParams) -
         return [passed(f"{period}{bound}发文{count}篇，不少于应有的{required}篇{basis}", evidence=evidence)]
     if truncated or unknown:
         why = "、".join(
-            part for part in (f"数据源只返回了{oldest}以来的文章" if truncated else "", f"另有{unknown}" if unknown else "")
-            if part
+            part for part in (_reach_text(a) if truncated else "", f"另有{unknown}" if unknown else "") if part
         )
         return [inconclusive(f"{period}已知发文{count}篇，少于应有的{required}篇{basis}，但{why}，实际篇数可能更多，"
                              "无法判定", evidence=evidence)]
@@ -340,8 +347,9 @@ def media_longest_gap(account: AccountArtifacts, params: LongestGapParams) -> li
     period = _period(account)
     limit = params.max_days
     if a.longest_gap_days is None or a.longest_gap_from is None or a.longest_gap_to is None:
-        unknown = _unknown_dates(a) or "没有本季度内的文章"
-        return [inconclusive(f"数据源没有可用于计算{period}更新间隔的带日期文章（{unknown}），无法判定",
+        unknown = "、".join(x for x in (_unknown_dates(a), ONLY_PINNED if a.latest_uncertain else "") if x)
+        return [inconclusive(f"数据源没有可用于计算{period}更新间隔的带日期文章（{unknown or '没有本季度内的文章'}），"
+                             "无法判定",
                              evidence=[_source_evidence(account)])]
     gap = a.longest_gap_days
     end = ""
@@ -387,6 +395,12 @@ def media_zombie(account: AccountArtifacts, params: ZombieParams) -> list[CheckR
     if unknown:
         return [inconclusive(f"带发布时间的文章中{_latest_text(a)}（达到{limit}天），但另有{unknown}，可能有更新的"
                              "文章，无法判定是否为僵尸号，请人工核实", evidence=evidence)]
+    if a.latest_uncertain:
+        return [inconclusive(f"{_latest_text(a)}（达到{limit}天），但{ONLY_PINNED}，可能有更新的文章，无法判定是否为"
+                             "僵尸号，请人工核实", evidence=evidence)]
+    if a.unseen_days:
+        return [inconclusive(f"{_latest_text(a)}（达到{limit}天），但{_unseen_text(a)}，无法判定是否为僵尸号",
+                             evidence=evidence)]
     return [failed(f"{_latest_text(a)}（{limit}天以上未更新），属于“僵尸号”，应关停或整合", evidence=evidence)]
 
 
@@ -414,6 +428,10 @@ def media_name(account: AccountArtifacts, params: NameParams) -> list[CheckResul
 def media_duplicate(account: AccountArtifacts, params: DuplicateParams) -> list[CheckResult]:
     """Notice: another account of the registry with the same 主办单位 (else the same name) on the same platform."""
     acct = account.account
+    if acct.platform is Platform.APP:
+        return [not_applicable("客户端各自独立，不属于在同一第三方平台开设多个账号，不检查")]
+    if acct.platform is Platform.OTHER and not other_platform(acct):
+        return [not_applicable("“其他”平台账号未登记主页地址或数据源，无法确定具体平台，不检查重复开设")]
     registry = account.registry or (acct,)
     platform = acct.platform.label
     group = next((g for g in duplicates(registry) if acct in g), None)
@@ -476,6 +494,15 @@ def media_portal_listed(account: AccountArtifacts, params: PortalParams) -> list
         entry = matches[0]
         return [passed(f"所属网站的政务新媒体页面（{listing.url}）列有{label}", listing.url,
                        [Evidence(url=listing.url, text=entry.text or entry.name, detail=_platform_of(entry))])]
+    near = near_portal_entries(acct, listing.entries)
+    if near:  # the name inside a longer caption: the page may list the account under it
+        names = "、".join(dict.fromkeys(f"“{e.name}”" for e in near))
+        return [inconclusive(f"所属网站的政务新媒体页面（{listing.url}）未单独列出{label}，但列有相近的名称{names}，"
+                             "无法确定是否为该账号，请人工核对", listing.url,
+                             [Evidence(url=listing.url, text=e.text or e.name, detail=_platform_of(e)) for e in near])]
+    if listing.reason:  # read, with QR-code images that gave no name (inspector.media.gather.UNNAMED_IMAGES_NOTE)
+        return [inconclusive(f"所属网站的政务新媒体页面（{listing.url}）中未识别出{label}，但{listing.reason}，"
+                             "无法判定，请人工核对", listing.url, [Evidence(url=listing.url, detail=listing.reason)])]
     key = portal_key(acct.name)
     namesakes = [e for e in listing.entries if portal_key(e.name) == key]
     note = ""
@@ -513,17 +540,11 @@ def media_portal_unregistered(site: SiteArtifacts, params: PortalParams) -> list
 # --- links in posts -------------------------------------------------------------------------------------------
 
 
-def _host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
-
-
 def _own_site(url: str, site: Site | None) -> bool:
-    """True when `url` is on the account's site (the site's host or a host below it, "www." ignored)."""
+    """True when `url` is on the account's own site (its host, "www." ignored; see artifacts.on_own_site)."""
     if site is None:
         return True  # the gatherer decided; nothing to compare with
-    own, host = _host(site.url), _host(url)
-    return bool(own) and (host == own or host.endswith("." + own))
+    return on_own_site(url, site)
 
 
 def _outcome(probe: ProbeRecord) -> Outcome | None:

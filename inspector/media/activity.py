@@ -3,7 +3,9 @@
 - `activity` turns one `SourceResult` into an `Activity`: the latest post, days since it, posts in the quarter,
   the longest gap between posts, undated and future-dated posts, and whether a figure is only a lower bound
   because the feed does not reach back to the quarter start (bridges return only the newest ~10–20 items).
-  An unhealthy source gives an Activity with `judgeable == False` and no figures — never "no posts".
+  Pinned posts (`pinned_posts`) are set aside for the feed's reach here, so every consumer (the checks, the
+  bulletin, `inspector account`) sees the same figures. An unhealthy source gives an Activity with
+  `judgeable == False` and no figures — never "no posts".
 - `name_matches_owner`: does the account name carry its 主办单位's place (and unit)?
 - `duplicates`: more than one account of one unit on one platform (国办发〔2018〕123号: one per platform).
 - `compare_with_portal` / `listed_on_portal` / `unregistered_entries`: the registry against the accounts on the
@@ -22,9 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from inspector.media.accounts import Account, Platform
-from inspector.media.posts import CST, Health
+from inspector.media.posts import CST, PINNED_TITLE_RE, Health, Post, is_pinned_title
 from inspector.media.sources import SourceResult
 
 logger = logging.getLogger(__name__)
@@ -51,7 +54,13 @@ class Activity:
       the window: between consecutive posts (a gap that began before the quarter counts from `quarter_start`) and
       from the last post to `window_end` (`trailing_gap_days`). With no post at all (an empty feed) it is the whole
       window. `gap_lower_bound` when the feed does not reach `quarter_start`: the gap before its oldest item is
-      unknown. None when no dated post tells anything about the window (all undated, or all after it).
+      unknown. None when no dated post tells anything about the window (all undated, all after it, all pinned).
+
+    Pinned posts (`pinned`, see `pinned_posts`): platforms list up to 3 pinned posts first whatever their age, and
+    some bridges list them last. They are real posts (they count for `latest` and `posts_in_quarter`) but say
+    nothing of how far back the feed reaches: `oldest` is the oldest dated post that is not pinned, and the
+    stretch before it is unknown (pinned posts older than it are left out of the gaps). When every dated post is
+    pinned, the feed showed nothing of the account's timeline: `latest_uncertain` (a newer post may exist).
     """
 
     health: Health
@@ -66,12 +75,23 @@ class Activity:
     longest_gap_from: date | None = None
     longest_gap_to: date | None = None
     trailing_gap_days: int | None = None
-    oldest: datetime | None = None  # the oldest dated post the feed showed (after dropping future ones)
+    oldest: datetime | None = None  # the feed's reach: its oldest dated post that is not pinned (future ones dropped)
     dated: int = 0  # dated posts used (future ones and exact repeats excluded)
     undated: int = 0  # posts without a readable time
     future: int = 0  # posts dated after as_of + FUTURE_TOLERANCE_DAYS, ignored
     posts_lower_bound: bool = False
     gap_lower_bound: bool = False
+    pinned: int = 0  # posts taken as pinned (see pinned_posts): not used for the feed's reach
+    latest_uncertain: bool = False  # every dated post is pinned: a newer post may exist (days_since is an upper bound)
+    read_on: date | None = None  # the day (CST) the source was read; before `as_of`, later posts are unseen
+
+    @property
+    def unseen_days(self) -> int:
+        """Days after the source was read up to `as_of` (a reference date set ahead of the reading): posts made
+        then could not be seen, so silence up to `as_of` is not established. 0 when read on or after `as_of`."""
+        if self.read_on is None:
+            return 0
+        return max(0, (self.as_of - self.read_on).days)
 
     @property
     def judgeable(self) -> bool:
@@ -123,6 +143,9 @@ class Activity:
             "future": self.future,
             "posts_lower_bound": self.posts_lower_bound,
             "gap_lower_bound": self.gap_lower_bound,
+            "pinned": self.pinned,
+            "latest_uncertain": self.latest_uncertain,
+            "read_on": day(self.read_on),
         }
 
 
@@ -131,6 +154,44 @@ def cst_date(value: datetime) -> date:
     if value.tzinfo is None:
         return value.date()
     return value.astimezone(CST).date()
+
+
+#: Posts an account can pin to the top of its timeline (Weibo and WeChat allow up to 3); bridges list them first.
+MAX_PINNED = 3
+
+
+def pinned_prefix(posts: Sequence[Post]) -> int:
+    """How many leading posts (in source order) look pinned: dated, older than every post after them, with the posts
+    after them newest first (at least two dated ones). 0 when the feed shows no such prefix.
+
+    A pinned old post would make a truncated feed (the newest 10–20 items) look as if it reached back before the
+    quarter, and the stretch between it and the real items would read as a known gap."""
+    for k in range(1, min(MAX_PINNED, len(posts) - 2) + 1):
+        head, rest = posts[:k], posts[k:]
+        times = [p.published for p in rest if p.published is not None]
+        if any(p.published is None for p in head) or len(times) < 2:
+            continue
+        if any(later > earlier for earlier, later in zip(times, times[1:])):
+            continue  # the rest is not newest first: no pinned pattern to rely on
+        if max(p.published for p in head if p.published is not None) < min(times):
+            return k
+    return 0
+
+
+def pinned_posts(posts: Sequence[Post]) -> frozenset[int]:
+    """The indexes (in source order) of the posts taken as pinned: every post whose title carries a 置顶 mark
+    ("【置顶】…", "[置顶]…"; parse_weibo marks Weibo's isTop posts so), wherever the bridge lists it, and the
+    leading old posts of `pinned_prefix` among the others."""
+    marked = [i for i, p in enumerate(posts) if is_pinned_title(p.title)]
+    others = [i for i in range(len(posts)) if i not in set(marked)]
+    head = pinned_prefix([posts[i] for i in others])
+    return frozenset(marked) | frozenset(others[:head])
+
+
+def _post_key(post: Post) -> tuple[str, str, datetime | None, tuple[str, ...]]:
+    """What makes two listed posts the same post: URL, title without a 置顶 mark, time, links."""
+    title = PINNED_TITLE_RE.sub("", unicodedata.normalize("NFKC", post.title or "")).strip()
+    return post.url, title, post.published, post.links
 
 
 def activity(result: SourceResult, *, as_of: date, quarter_start: date, quarter_end: date) -> Activity:
@@ -146,10 +207,20 @@ def activity(result: SourceResult, *, as_of: date, quarter_start: date, quarter_
     if not result.healthy:
         return Activity(**base)
 
+    # a post listed twice (pinned on top and again in the timeline, the pinned copy marked 置顶) counts once; it is
+    # pinned only when no copy of it is in the timeline
+    pinned_at = pinned_posts(result.posts)
+    keys = [_post_key(p) for p in result.posts]
+    timeline = {k for i, k in enumerate(keys) if i not in pinned_at}
+    pinned_set = {k for i, k in enumerate(keys) if i in pinned_at} - timeline
     horizon = as_of + timedelta(days=FUTURE_TOLERANCE_DAYS)
     undated = future = 0
-    kept: list[tuple[date, datetime]] = []  # (effective date, time)
-    for post in dict.fromkeys(result.posts):  # exact repeats (a pinned post listed twice) count once
+    kept: list[tuple[date, datetime, bool]] = []  # (effective date, time, pinned)
+    seen: set[tuple[str, str, datetime | None, tuple[str, ...]]] = set()
+    for key, post in zip(keys, result.posts):
+        if key in seen:
+            continue
+        seen.add(key)
         if post.published is None:
             undated += 1
             continue
@@ -157,22 +228,27 @@ def activity(result: SourceResult, *, as_of: date, quarter_start: date, quarter_
         if day > horizon:
             future += 1
             continue
-        kept.append((min(day, as_of), post.published))
+        kept.append((min(day, as_of), post.published, key in pinned_set))
     if future:
         logger.info("source %s: %d post(s) dated after %s ignored", result.source, future, horizon)
     kept.sort(key=lambda item: item[0])
-    days = [d for d, _ in kept]
+    days = [d for d, _, _ in kept]
     window_end = min(as_of, quarter_end)
 
-    latest = max((t for _, t in kept), default=None)
-    oldest = min((t for _, t in kept), default=None)
+    latest = max((t for _, t, _ in kept), default=None)
+    stream = [(d, t) for d, t, pinned in kept if not pinned]
+    oldest = min((t for _, t in stream), default=None)  # the feed's reach
+    reach = stream[0][0] if stream else None
+    if pinned_set and kept:
+        logger.debug("source %s: %d pinned post(s) set aside for the feed's reach", result.source, len(pinned_set))
     days_since = max(0, (as_of - min(cst_date(latest), as_of)).days) if latest is not None else None
-    truncated = bool(days) and days[0] > quarter_start
+    truncated = bool(kept) and (reach is None or reach > quarter_start)
     in_quarter = sum(1 for d in days if quarter_start <= d <= window_end)
 
     gaps: list[tuple[date, date]] = []
     trailing: int | None = None
-    upto = [d for d in days if d <= window_end]
+    # the gaps the feed shows: from its reach on (pinned posts older than the reach lie in the unknown stretch)
+    upto = [d for d in days if reach is not None and reach <= d <= window_end]
     if upto:
         previous: date | None = None
         for d in upto:
@@ -183,7 +259,7 @@ def activity(result: SourceResult, *, as_of: date, quarter_start: date, quarter_
         tail = (max(previous, quarter_start), window_end)
         gaps.append(tail)
         trailing = (tail[1] - tail[0]).days
-    elif not days and not undated:  # a valid feed without any post: silent for the whole window
+    elif not days and not undated and not future:  # a valid feed without any post: silent for the whole window
         gaps.append((quarter_start, window_end))
         trailing = (window_end - quarter_start).days
     longest = max(gaps, key=lambda g: (g[1] - g[0]).days, default=None)  # first of equal gaps wins
@@ -201,8 +277,11 @@ def activity(result: SourceResult, *, as_of: date, quarter_start: date, quarter_
         dated=len(kept),
         undated=undated,
         future=future,
-        posts_lower_bound=truncated or undated > 0,
+        posts_lower_bound=truncated or undated > 0 or future > 0,
         gap_lower_bound=truncated,
+        pinned=len(pinned_set),
+        latest_uncertain=bool(kept) and not stream,
+        read_on=cst_date(result.fetched_at),
     )
 
 
@@ -213,6 +292,17 @@ def activity(result: SourceResult, *, as_of: date, quarter_start: date, quarter_
 _PUNCT_RE = re.compile(r"[\s\W_]+")  # NFKC first: full-width punctuation becomes ASCII or stays \W
 _BRACKETS_RE = re.compile(r"[(\[【〔「『《][^)\]】〕」』》]*[)\]】〕」』》]")
 
+
+def _t2s_table() -> dict[int, str]:
+    """Traditional → simplified for names: the column matcher's table (government vocabulary and place names)
+    plus a few place-name characters it lacks. A 繁体 matrix page must not turn every account into a stranger."""
+    from inspector.checks.columns import _T2S
+
+    return {**_T2S, **str.maketrans("蘄羅嶽濟陝", "蕲罗岳济陕")}
+
+
+_T2S_NAMES = _t2s_table()
+
 #: Generic endings stripped from account names and owners before matching (longest first).
 NAME_SUFFIXES = (
     "人民政府办公室", "人民政府办公厅", "政府办公室", "政府办公厅", "人民政府", "办公室", "办公厅", "办事处",
@@ -220,20 +310,28 @@ NAME_SUFFIXES = (
     "客户端", "微博", "微信", "发布", "政务", "官方", "官微", "在线",
 )  # fmt: skip
 
-#: Units whose accounts carry only the place ("黄冈发布" for the 黄冈市人民政府办公室 or its 新闻办).
+#: Units whose accounts carry only the place ("黄冈发布" for the 黄冈市人民政府办公室, its 新闻办, the 市委宣传部
+#: or 网信办 that run the city's publicity accounts, or the 市委 itself).
 GENERIC_UNITS = frozenset({
     "", "人民政府", "政府", "新闻", "新闻办公室", "新闻办", "新闻中心", "融媒体中心", "新闻传媒中心", "广播电视台",
+    "宣传", "宣传部", "网信", "网信办", "网络安全和信息化", "网络安全信息化", "委", "委员会", "党委", "常委",
 })  # fmt: skip
 
-_PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道", "省", "市", "县", "区", "州",
-                   "盟", "旗", "镇", "乡")  # fmt: skip
+_PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "高新技术产业开发区", "经济技术开发区",
+                   "新技术开发区", "经济开发区", "开发区", "高新区", "管理区", "新区", "林区", "地区", "街道", "省", "市",
+                   "县", "区", "州", "盟", "旗", "镇", "乡")  # fmt: skip
 # Two characters before the suffix first (黄州区 is 黄州 + 区, not 黄 + 州), then one (沙县).
 _PLACE_RES = tuple(re.compile(r"^(" + chars + r")(" + "|".join(_PLACE_SUFFIXES) + ")") for chars in (".{2,8}?", "."))
-_OWNER_PREFIXES = ("国家税务总局",)  # vertical agencies named before the place
+#: Names written before the place: vertical agencies, the Party, the Youth League, the CPPCC.
+_OWNER_PREFIXES = ("中华人民共和国", "国家税务总局", "中国共产党", "中共", "共青团", "中国人民政治协商会议", "政协")
+#: Prefixes that are themselves the unit ("共青团黄冈市委员会" is the Youth League, "政协黄冈市委员会" the CPPCC).
+_PREFIX_UNITS = {"共青团": "共青团", "中国人民政治协商会议": "政协", "政协": "政协"}
 _NOT_IN_PLACE = set("局委部厅办会所站院处和与及")
 _NOT_PLACE_START = ("城市", "城乡", "城镇", "住房", "市场", "市政", "社区", "区域", "县域", "乡村", "乡镇")
 _ETHNIC_RE = re.compile(r"^(.{2,}?)(?:[^族]{1,3}族)+$")
-_UNIT_ENDINGS = ("委员会", "管理局", "局", "委", "办", "厅", "中心")
+_UNIT_ENDINGS = ("委员会", "管理局", "局", "委", "办", "厅", "部", "中心")
+#: A unit below a unit (a police station, a branch, a detachment): its name carries a second place.
+_SUB_UNIT_RE = re.compile(r"分局|分院|派出所|支队|大队|中队|分中心|分所|管理所|管理站|服务站")
 
 #: Common short forms of unit names (keys: the unit core without "和").
 UNIT_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -253,11 +351,27 @@ UNIT_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "农业农村": ("农业", "三农"),
     "交通运输": ("交通",),
 }
+#: Short forms that are not drawn from the unit's own characters, looked up by a word of the unit core.
+THEMED_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("公安", ("平安", "警")),
+    ("卫生", ("健康",)),
+    ("纪", ("清廉", "廉洁", "廉政", "纪检", "监察")),
+    ("共青团", ("青春", "青年", "团")),
+    ("组织", ("组工", "党建")),
+    ("机关工作", ("党建",)),
+    ("妇女", ("巾帼",)),
+    ("消防", ("119",)),
+    ("检察", ("检察",)),
+    ("法院", ("法院",)),
+    ("税务", ("税",)),
+    ("政务服务", ("办", "服", "政务")),  # 一网通办, 鄂汇办, 苏服办
+)
 
 
 def normalize_name(text: str) -> str:
-    """NFKC, without spaces or punctuation: "黄冈 发布" and "黄冈发布" compare equal."""
-    return _PUNCT_RE.sub("", unicodedata.normalize("NFKC", text or ""))
+    """NFKC, traditional → simplified, case-folded, without spaces or punctuation: "黄冈 发布", "黃岡發佈" and
+    "黄冈发布" compare equal."""
+    return _PUNCT_RE.sub("", unicodedata.normalize("NFKC", text or "").translate(_T2S_NAMES)).casefold()
 
 
 def strip_suffixes(name: str) -> str:
@@ -284,17 +398,22 @@ def _place_core(token: str, suffix: str) -> str:
 
 def owner_core(owner: str) -> tuple[str, str]:
     """The place core and unit core of a 主办单位: "黄冈市人民政府办公室" → ("黄冈", ""), "红安县教育局" →
-    ("红安", "教育"), "黄冈市红安县教育局" → ("红安", "教育"). The place is the most specific one named."""
+    ("红安", "教育"), "黄冈市红安县教育局" → ("红安", "教育"), "中共黄冈市委宣传部" → ("黄冈", ""),
+    "共青团黄冈市委员会" → ("黄冈", "共青团"). The place is the most specific one named."""
     text = unicodedata.normalize("NFKC", owner or "")
     text = normalize_name(_BRACKETS_RE.sub("", text))
     text = strip_suffixes(text)
+    prefix_unit = ""
     for prefix in _OWNER_PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix):
             text = text[len(prefix):]
+            prefix_unit = _PREFIX_UNITS.get(prefix, "")
+            break
     place = ""
     rest = text
     while rest and not rest.startswith(_NOT_PLACE_START):
-        m = next((m for r in _PLACE_RES if (m := r.match(rest)) and not _NOT_IN_PLACE & set(m[1])), None)
+        m = next((m for r in _PLACE_RES
+                  if (m := r.match(rest)) and not _NOT_IN_PLACE & set(m[1]) and _CJK_ONLY_RE.fullmatch(m[1])), None)
         if m is None:
             break
         place = _place_core(m[1], m[2])
@@ -303,9 +422,11 @@ def owner_core(owner: str) -> tuple[str, str]:
     for generic in ("人民政府", "政府"):
         if unit.startswith(generic):
             unit = unit[len(generic):]
+    if place and unit.startswith("委") and unit not in GENERIC_UNITS:  # 市委宣传部, 县委组织部: a Party department
+        unit = unit[1:]
     unit = strip_suffixes(unit) if unit not in GENERIC_UNITS else ""
     if unit in GENERIC_UNITS:
-        return place, ""
+        return place, prefix_unit
     for ending in _UNIT_ENDINGS:
         if unit.endswith(ending) and len(unit) > len(ending):
             unit = unit[: -len(ending)]
@@ -313,48 +434,151 @@ def owner_core(owner: str) -> tuple[str, str]:
     return place, unit
 
 
+#: The one-character names of the provinces ("鄂汇办" is 湖北's, "粤省事" 广东's).
+PROVINCE_ABBREVIATIONS = {
+    "北京": "京", "天津": "津", "上海": "沪", "重庆": "渝", "河北": "冀", "山西": "晋", "辽宁": "辽", "吉林": "吉",
+    "黑龙江": "黑", "江苏": "苏", "浙江": "浙", "安徽": "皖", "福建": "闽", "江西": "赣", "山东": "鲁", "河南": "豫",
+    "湖北": "鄂", "湖南": "湘", "广东": "粤", "海南": "琼", "四川": "川", "贵州": "黔", "云南": "滇", "陕西": "陕",
+    "甘肃": "陇", "青海": "青", "内蒙古": "蒙", "广西": "桂", "西藏": "藏", "宁夏": "宁", "新疆": "新",
+}  # fmt: skip
+
+
+def _place_forms(place: str) -> set[str]:
+    """How a name may carry a place: the core, a province's one-character name (鄂 for 湖北), and for a long core
+    (武汉东湖, 新疆维吾尔 …) its first or last two characters (东湖发布, 新疆发布)."""
+    forms = {place}
+    if len(place) >= 4:
+        forms.update((place[:2], place[-2:]))
+    if place[:2] in PROVINCE_ABBREVIATIONS or place in PROVINCE_ABBREVIATIONS:
+        forms.add(PROVINCE_ABBREVIATIONS.get(place) or PROVINCE_ABBREVIATIONS[place[:2]])
+    return forms
+
+
 def _unit_forms(unit: str) -> set[str]:
     plain = unit.replace("和", "")
     forms = {unit, plain, *UNIT_ABBREVIATIONS.get(plain, ())}
+    forms.update(f for word, themed in THEMED_FORMS if word in plain for f in themed)
     if len(plain) > 2:
         forms.add(plain[:2])
     return {f for f in forms if f}
+
+
+def _in_order(pair: str, text: str) -> bool:
+    """Both characters of `pair` occur in `text`, the first before the second (医保 in 医疗保障)."""
+    first = text.find(pair[0])
+    return first >= 0 and text.find(pair[1], first + 1) > first
+
+
+def _abbreviates(rest: str, unit: str) -> bool:
+    """`rest` (the name without its place) holds a two-character short form of `unit` built the usual way, one
+    character from each word (医保 for 医疗保障, 科技 for 科学技术, 经信 for 经济和信息化, 残联 for 残疾人联合会)."""
+    plain = unit.replace("和", "")
+    return any(
+        _CJK_CHAR_RE.match(rest[i]) and _CJK_CHAR_RE.match(rest[i + 1]) and _in_order(rest[i : i + 2], plain)
+        for i in range(len(rest) - 1)
+    )
+
+
+_CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
+_CJK_ONLY_RE = re.compile(r"[\u3400-\u9fff]+")  # a place is written in Chinese (not 12345 in 12345市民热线)
 
 
 def name_matches_owner(account_name: str, owner: str) -> bool:
     """True when the account name carries its owner's place and unit core ("黄冈发布" for 黄冈市人民政府办公室,
     "红安教育" for 红安县教育局); False when it does not ("某某美食" for 红安县人民政府).
 
-    Names are compared after NFKC and without spaces or punctuation. Common short forms of units are accepted
-    (卫健, 市场监管, 人社, 平安 for 公安 ...). An owner with nothing to compare (empty, or only generic words) gives
-    True: no evidence of a mismatch. Names of an entirely different style ("健康红安" matches, but a slogan
-    without the place does not) are left to the analyst.
+    Names are compared after NFKC, traditional → simplified and without spaces or punctuation. Short forms of
+    units are accepted: the usual one-character-per-word ones (医保, 科技, 人社 …), common ones (卫健, 市场监管, 平安
+    for 公安, 清廉 for 纪委 …). Comprehensive units (政府, 办公室, 新闻办, 宣传部, 网信办, 融媒体中心) need only the
+    place. False needs evidence: an owner whose place cannot be read (开发区 without a city, a newspaper …) or a
+    unit below a unit (分局, 派出所 …) whose name shares something with the name gives True; a slogan without the
+    place is still False, a name with the place and no trace of the unit too ("红安发布" for 红安县教育局).
     """
     place, unit = owner_core(owner)
-    if not place and not unit:
-        return True
+    if not place:
+        return True  # nothing to check the name against with confidence
     name = normalize_name(account_name)
-    if place and place not in name:
+    owner_n = normalize_name(_BRACKETS_RE.sub("", unicodedata.normalize("NFKC", owner or "")))
+    if _SUB_UNIT_RE.search(owner_n):
+        # 黄冈市公安局黄州分局 → "黄州公安": the sub-unit's own place is not parsed; any shared two characters do
+        return any(name[i : i + 2] in owner_n for i in range(len(name) - 1))
+    if not any(form in name for form in _place_forms(place)):
         return False
-    if unit and not any(form in name for form in _unit_forms(unit)):
-        return False
-    return True
+    if not unit or any(form in name for form in _unit_forms(unit)):
+        return True
+    rest = name
+    for form in _place_forms(place):
+        rest = rest.replace(form, "")
+    return _abbreviates(strip_suffixes(rest), unit)
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Registry-level checks
 
 
+def _owner_key(owner: str) -> str:
+    """An owner as duplicates compare it: normalised, bracketed notes dropped, 人民政府 as 政府, 中国共产党 as 中共
+    ("黄冈市人民政府办公室" and "黄冈市政府办公室" are one unit)."""
+    text = normalize_name(_BRACKETS_RE.sub("", unicodedata.normalize("NFKC", owner or "")))
+    return text.replace("人民政府", "政府").replace("中国共产党", "中共")
+
+
+def same_account(a: Account, b: Account) -> bool:
+    """True when two registry rows describe one account: same platform, same name and owner (normalised), and no
+    differing 账号ID or 主页地址 (a row pasted twice, or once with its address and once without)."""
+    def differ(x: str, y: str) -> bool:
+        return bool(x.strip()) and bool(y.strip()) and x.strip().rstrip("/") != y.strip().rstrip("/")
+
+    return (
+        a.platform is b.platform
+        and normalize_name(a.name) == normalize_name(b.name)
+        and _owner_key(a.owner) == _owner_key(b.owner)
+        and not differ(a.account_id, b.account_id)
+        and not differ(a.url, b.url)
+    )
+
+
+def other_platform(account: Account) -> str:
+    """Which platform a 其他 account is on, as far as the registry says: the site of its 主页地址 ("kuaishou.com",
+    "bilibili.com", "weixin.qq.com" …), else the bridge route of its 数据源 ("bridge:kuaishou"); "" when unknown.
+    其他 holds 视频号, 快手, 小红书, B站 … alike: two 其他 accounts are on one platform only when this says so."""
+    host = (urlsplit(account.url.strip()).hostname or "").lower().rstrip(".") if "//" in account.url else ""
+    if host:
+        labels = host.split(".")
+        keep = 3 if len(labels) >= 3 and labels[-2] in ("qq", "com", "gov", "net", "org", "edu") else 2
+        return ".".join(labels[-keep:])
+    target = account.source_target
+    if target.startswith(("http://", "https://", "{bridge}")):
+        path = target.replace("{bridge}", "http://bridge.invalid", 1)
+        segments = [seg for seg in urlsplit(path).path.split("/") if seg]
+        return f"bridge:{segments[0].lower()}" if segments else ""
+    return ""
+
+
 def duplicates(accounts: Sequence[Account]) -> list[tuple[Account, ...]]:
     """Groups (more than one) of accounts of one owner on one platform, in registry order.
 
-    Owners are compared normalised (NFKC, no spaces or punctuation); an account without 主办单位 is grouped by
-    its normalised name instead (the same account listed twice)."""
-    groups: dict[tuple[str, str, Platform], list[Account]] = {}
+    Owners are compared as `_owner_key` does (normalised, 人民政府 = 政府). A row that repeats an account already in
+    the group (`same_account`: the registry lists it twice) is not a second account of the unit and is left out.
+    An account without 主办单位 is grouped by its normalised name instead (the same account listed twice, or two
+    accounts of one name: the check says "可能重复开设或重复登记").
+
+    Only accounts on one third-party platform are compared: 客户端 (each app is a platform of its own) never, and
+    其他 (视频号, 快手, B站 … under one label) only when `other_platform` shows the same platform for both."""
+    groups: dict[tuple[str, str, Platform, str], list[Account]] = {}
     for account in accounts:
-        owner = normalize_name(account.owner)
-        key = ("owner", owner, account.platform) if owner else ("name", normalize_name(account.name),
-                                                                 account.platform)
+        if account.platform is Platform.APP:
+            continue
+        where = other_platform(account) if account.platform is Platform.OTHER else ""
+        if account.platform is Platform.OTHER and not where:
+            continue  # 其他 without a known platform: cannot tell whether two of them share one
+        owner = _owner_key(account.owner)
+        if owner:
+            key = ("owner", owner, account.platform, where)
+            if any(same_account(account, other) for other in groups.get(key, ())):
+                continue
+        else:
+            key = ("name", normalize_name(account.name), account.platform, where)
         groups.setdefault(key, []).append(account)
     return [tuple(group) for group in groups.values() if len(group) > 1]
 
@@ -422,9 +646,16 @@ def _entry(entry: Any) -> tuple[str, Platform | None]:
 
 def portal_matches(account: Account, entry: Any) -> bool:
     """True when a portal entry (caption string or PortalEntry) names `account`: equal `portal_key`s, and the same
-    platform when the entry says which one (a caption without a platform matches an account on any platform)."""
+    platform when the entry says which one (a caption without a platform matches an account on any platform).
+
+    A page may list an account by its unit ("黄冈市人民政府新闻办公室官方微博"): an entry naming the account's
+    主办单位 (compared as duplicates compare owners) on the account's platform, said explicitly, names it too."""
     key, platform = _entry(entry)
-    return bool(key) and key == portal_key(account.name) and (platform is None or platform is account.platform)
+    if not key:
+        return False
+    if key == portal_key(account.name) and (platform is None or platform is account.platform):
+        return True
+    return platform is account.platform and bool(account.owner.strip()) and _owner_key(key) == _owner_key(account.owner)
 
 
 def listed_on_portal(account: Account, entries: Sequence[Any]) -> list[Any]:
@@ -432,9 +663,55 @@ def listed_on_portal(account: Account, entries: Sequence[Any]) -> list[Any]:
     return [e for e in entries if portal_matches(account, e)]
 
 
+#: Accounts of the central government and the provinces that local matrix pages show as "上级" accounts ("国务院客户端",
+#: "中国政府网", "湖北发布"): not accounts a local registry is expected to hold.
+NATIONAL_WORDS = ("国务院", "中国政府网", "新华社", "人民日报", "央视", "中央纪委", "共产党员网", "学习强国")
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+             "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+             "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")  # fmt: skip
+
+
+def higher_level(key: str, registry: Sequence[Account]) -> bool:
+    """True when a portal key names a national or provincial account ("国务院客户端", "湖北发布") that the registry is
+    not about: no registry account's name or owner carries that word, and the key carries no place of the registry's
+    owners ("湖北黄冈发布" is 黄冈's)."""
+    head = next((w for w in (*NATIONAL_WORDS, *PROVINCES) if key.startswith(w)), None)
+    if head is None:
+        return False
+    scope = "".join(normalize_name(a.name) + normalize_name(a.owner) for a in registry)
+    if head in scope:
+        return False
+    places = {owner_core(a.owner)[0] for a in registry} - {""}
+    return not any(place in key for place in places)
+
+
+def near_portal_entries(account: Account, entries: Sequence[Any]) -> list[Any]:
+    """Entries that do not name `account` (portal_matches) but hold its name inside a longer caption, or are held in
+    it ("黄冈市公安局平安黄冈" for 平安黄冈: the page may list the account under a caption the reader did not take
+    apart), or differ from it only by 省/市/县/区 ("红安县发布" for 红安发布), both at least three characters long, on
+    the account's platform or none named. A page with such an entry does not show that the account is missing."""
+    key = portal_key(account.name)
+    out: list[Any] = []
+    for entry in entries:
+        other, platform = _entry(entry)
+        if len(key) < 3 or len(other) < 3 or other == key:
+            continue
+        if platform is not None and platform is not account.platform:
+            continue
+        if key in other or other in key or _loose(key) == _loose(other):
+            out.append(entry)
+    return out
+
+
+def _loose(key: str) -> str:
+    """A portal key without the administrative-level characters ("红安县发布" and "红安发布" alike)."""
+    return re.sub(r"[省市县区州旗镇乡]", "", key)
+
+
 def unregistered_entries(registry: Sequence[Account], entries: Sequence[Any]) -> list[Any]:
     """Portal entries (strings or PortalEntry) that name no account of the registry, each (name, platform) once, in
-    page order; entries with an empty name are skipped."""
+    page order; entries with an empty name are skipped, and so are national or provincial accounts the registry is
+    not about (higher_level: a county's page showing "国务院客户端" or "湖北发布" as 上级 accounts)."""
     extra: list[Any] = []
     seen: set[tuple[str, Platform | None]] = set()
     for entry in entries:
@@ -442,6 +719,9 @@ def unregistered_entries(registry: Sequence[Account], entries: Sequence[Any]) ->
         if not key or (key, platform) in seen:
             continue
         if any(portal_matches(account, entry) for account in registry):
+            continue
+        if higher_level(key, registry):
+            logger.debug("portal entry %s: a national or provincial account, not the registry's", key)
             continue
         seen.add((key, platform))
         extra.append(entry)

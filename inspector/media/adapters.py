@@ -34,7 +34,17 @@ from urllib.parse import parse_qs, urldefrag, urljoin, urlsplit
 import feedparser  # type: ignore[import-untyped]  # no py.typed marker
 
 from inspector.extract import WAF, classify_body, decode_body, parse_html, resolve_url, visible_text
-from inspector.media.posts import CST, Health, Post, parse_time, parse_weibo_time, short_title
+from inspector.media.posts import (
+    CST,
+    PINNED_MARK,
+    Health,
+    Post,
+    is_pinned_title,
+    parse_time,
+    parse_weibo_time,
+    plausible,
+    short_title,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +75,11 @@ AUTH_PATTERNS = tuple(
         r"login required|please (?:log ?in|sign ?in)|not logged in|session (?:has )?expired|sign in to continue",
     )
 )
+#: The title of the item a bridge puts in a well-formed feed instead of the posts when its route failed: RSS-Bridge
+#: (error output "feed", its default) answers 200 with one item "Bridge returned error 500! (20417)" dated at the
+#: moment of the request; an RSSHub error page rendered as a feed item. Such an item is never a post: read as a
+#: post it would make a broken source look like an account updated today.
+BRIDGE_ERROR_ITEM_RE = re.compile(r"^\s*(?:bridge returned error\b|bridge error\b|looks like something went wrong)", re.I)
 LOGIN_URL_RE = re.compile(r"(?:^|[./])(?:passport|login|signin|sso)[./]|/(?:login|signin|sso)\b", re.I)
 VISITOR_URL_RE = re.compile(r"/visitor/|visitor\.", re.I)
 
@@ -310,10 +325,45 @@ def parse_feed(body: bytes, *, url: str = "", content_type: str = "") -> Parsed:
     version = parsed.get("version") or ""
     if not version:
         return Parsed(Health.PARSE_ERROR, "not an RSS or Atom feed")
-    posts = tuple(_feed_post(entry, url) for entry in parsed.entries)
+    for entry in parsed.entries:
+        if BRIDGE_ERROR_ITEM_RE.match(str(entry.get("title") or "")):
+            return _bridge_error_item(entry)
+    posts = _build_stamped(tuple(_feed_post(entry, url) for entry in parsed.entries), parsed.get("feed") or {})
     if not posts:
         return Parsed(Health.EMPTY, f"valid {version} feed without items")
     return Parsed(Health.OK, _dated_detail(posts, f"{version} feed"), posts)
+
+
+def _build_stamped(posts: tuple[Post, ...], channel: Mapping[str, Any]) -> tuple[Post, ...]:
+    """`posts`, undated when their times are the feed's own build stamp: two or more items that all carry the very
+    instant of the channel's lastBuildDate / pubDate / <updated> (a generator that stamps every item with the time
+    it wrote the feed). Such a time says nothing of when the posts were published; read as publication times it
+    would make a stale account look updated today. The channel's date is never a post's date by itself."""
+    if len(posts) < 2 or any(p.published is None for p in posts):
+        return posts
+    instants = {p.published for p in posts}
+    if len(instants) != 1:
+        return posts
+    stamps = {parse_time(channel.get(key)) for key in ("updated", "published")} - {None}
+    if not instants & stamps:
+        return posts
+    logger.info("feed: all %d items carry the channel's build time %s; taken as undated", len(posts),
+                next(iter(instants)))
+    return tuple(Post(p.title, p.url, None, p.links) for p in posts)
+
+
+def _bridge_error_item(entry: Mapping[str, Any]) -> Parsed:
+    """The health of a feed whose item is a bridge's error report (see BRIDGE_ERROR_ITEM_RE): an expired cookie or
+    login, a captcha, else an error of the source — never posts."""
+    title = str(entry.get("title") or "")
+    bodies = [str(c.get("value") or "") for c in entry.get("content") or () if isinstance(c, Mapping)]
+    bodies.append(str(entry.get("summary") or ""))
+    body = " ".join(visible_text(parse_html(b)) if "<" in b else b for b in dict.fromkeys(bodies) if b)
+    text = f"{title} {body}"
+    blocked = blocked_answer(200, None, text)
+    if blocked is not None:
+        return blocked
+    return Parsed(Health.HTTP_ERROR, _clip(f"bridge error item in the feed: {text}"))
 
 
 def _feed_post(entry: Mapping[str, Any], base: str) -> Post:
@@ -329,9 +379,14 @@ def _feed_post(entry: Mapping[str, Any], base: str) -> Post:
     # the raw text first: feedparser takes a zone-less time as UTC, a Chinese source means Beijing time
     for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed"),
                                 ("created", "created_parsed")):
+        if not (dict.__contains__(entry, raw_key) or dict.__contains__(entry, parsed_key)):
+            continue  # (feedparser would answer "updated" with the published time, and warn)
         published = parse_time(entry.get(raw_key))
         if published is None and entry.get(parsed_key):  # a form only feedparser reads (it gives UTC)
-            published = datetime.fromtimestamp(timegm(entry[parsed_key]), tz=CST)
+            try:
+                published = plausible(datetime.fromtimestamp(timegm(entry[parsed_key]), tz=CST))
+            except (OverflowError, OSError, ValueError):  # a time at the edge of the calendar: no time
+                published = None
         if published is not None:
             break
     url = urljoin(base, link) if link else ""
@@ -407,6 +462,13 @@ def _weibo_blogs(cards: list[Any]) -> Iterator[dict[str, Any]]:
             yield from _weibo_blogs(group)
 
 
+def _weibo_pinned(blog: Mapping[str, Any]) -> bool:
+    """True for a pinned post: ``isTop`` set, or the mobile API's label ``"title": {"text": "置顶"}``."""
+    label = blog.get("title")
+    text = str(label.get("text") or "") if isinstance(label, Mapping) else ""
+    return str(blog.get("isTop") or "0") not in ("0", "False", "false") or "置顶" in text
+
+
 def parse_weibo(body: bytes, *, url: str = "", now: datetime) -> Parsed:
     """The Weibo mobile JSON of ``api/container/getIndex`` (``{"ok": 1, "data": {"cards": [{"mblog": …}]}}``).
 
@@ -440,6 +502,8 @@ def parse_weibo(body: bytes, *, url: str = "", now: datetime) -> Parsed:
         text = visible_text(parse_html(raw)) if "<" in raw else raw
         link = WEIBO_STATUS_URL.format(id=post_id) if post_id else ""
         links = post_links(link, weibo_links(raw))
+        if _weibo_pinned(blog) and not is_pinned_title(text):
+            text = PINNED_MARK + text  # as Weibo shows it: the checks set pinned posts aside for the feed's reach
         posts.append(Post(short_title(text), link, parse_weibo_time(blog.get("created_at"), now), links))
     if not posts:
         return Parsed(Health.EMPTY, "valid Weibo answer without posts")

@@ -19,6 +19,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from inspector.media.accounts import Account, Platform
 from inspector.media.sources import SourceResult
@@ -82,6 +83,27 @@ class PortalListing:
     @classmethod
     def from_probe(cls, probe: ProbeRecord) -> PortalListing:
         return cls.from_data(probe.data)
+
+
+def _bare_host(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def on_own_site(url: str, site: Site) -> bool:
+    """True when `url` is on the account's own site: the site's host, with or without "www." (any port).
+
+    Other hosts under the same domain (jyj.huanggang.gov.cn under www.huanggang.gov.cn) are often other units' sites:
+    a broken link there is not the unit's own site failing, so it is not checked as one."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    own = _bare_host(site.host)
+    return bool(own) and _bare_host(host) == own
 
 
 def listing_of(probes: tuple[ProbeRecord, ...] | list[ProbeRecord]) -> PortalListing | None:

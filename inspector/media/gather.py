@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -16,18 +17,25 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from inspector.extract import classify_body, decode_body
-from inspector.media.artifacts import LINK_PROBE, MATRIX_PROBE, SOURCE_PROBE, PortalListing
+from inspector.media.artifacts import LINK_PROBE, MATRIX_PROBE, SOURCE_PROBE, PortalListing, on_own_site
 from inspector.media.posts import Post
 from inspector.media.sources import SourceResult
-from inspector.model import ProbeRecord, Site
-from inspector.probes.availability import fetch_probe
+from inspector.model import Outcome, ProbeRecord, Site
 from inspector.probes.dns import DnsConfig
 from inspector.probes.http import describe_error, make_client
+from spiders.outcome import is_html_type, judge_response
 
 logger = logging.getLogger(__name__)
 
 LINKS_PER_ACCOUNT = 30  # own-site links checked per account at most (newest posts first)
 MATRIX_MAX_BYTES = 2_000_000
+LINK_BODY_BYTES = 200_000  # an HTML answer is read this far (soft 404 and WAF pages are told by their text)
+#: Answers retried before a link is called broken, as the site spider does (spiders.settings RETRY_HTTP_CODES,
+#: plus 503 and 429 without Retry-After, which its RetryAfterMiddleware retries).
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 522, 524})
+LINK_RETRIES = 2  # a request and two retries, as the spider (RETRY_TIMES = 2)
+#: `PortalListing.reason` of a matrix page read with unnamed QR-code images besides its named accounts.
+UNNAMED_IMAGES_NOTE = "页面另有{count}个未标注账号名称的二维码图片，未识别出的账号可能以图片形式列出"
 
 
 def source_probe(account_id: int, site_id: int | None, result: SourceResult) -> ProbeRecord:
@@ -44,27 +52,6 @@ def source_probe(account_id: int, site_id: int | None, result: SourceResult) -> 
         data=result.to_dict(),
         account_id=account_id,
     )
-
-
-def _site_domain(host: str) -> str:
-    host = host.lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
-
-
-def on_own_site(url: str, site: Site) -> bool:
-    """True when `url` is on the site's host, or on its domain without "www." and that domain's sub-hosts
-    (www.huanggang.gov.cn → huanggang.gov.cn, xxgk.huanggang.gov.cn)."""
-    try:
-        host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    except ValueError:
-        return False
-    if not host or urlsplit(url).scheme not in ("http", "https"):
-        return False
-    site_host = site.host.rstrip(".")
-    if host == site_host:
-        return True
-    domain = _site_domain(site_host)
-    return host == domain or host.endswith("." + domain)
 
 
 def _defragment(url: str) -> str:
@@ -101,6 +88,73 @@ def own_site_links(result: SourceResult, site: Site, cap: int = LINKS_PER_ACCOUN
     return out
 
 
+async def _fetch_once(client: httpx.AsyncClient, url: str, timeout: float) -> tuple[int, str, str, str]:
+    """(status, final URL, content type, decoded body) of one GET; the body is read only for HTML answers (at most
+    LINK_BODY_BYTES), so a large attachment costs its headers, not its download time."""
+
+    async def go() -> tuple[int, str, str, str]:
+        async with client.stream("GET", url) as response:
+            ctype = response.headers.get("content-type") or ""
+            disposition = response.headers.get("content-disposition") or ""
+            body = b""
+            if is_html_type(ctype) and not disposition.lower().lstrip().startswith("attachment"):
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) >= LINK_BODY_BYTES:
+                        break
+            text = decode_body(body[:LINK_BODY_BYTES], ctype or None)[0] if body else ""
+            return response.status_code, str(response.url), ctype, text
+
+    return await asyncio.wait_for(go(), timeout=timeout + 1.0)
+
+
+async def fetch_link(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    site_id: int | None,
+    timeout: float,
+    retries: int = LINK_RETRIES,
+    retry_delay: float = 1.0,
+) -> ProbeRecord:
+    """Check one link in a post like the site spider checks a link (kind "media-link"; `outcome` an Outcome value).
+
+    - network failures and 408 / 429 / 5xx answers are retried `retries` times, `retry_delay` seconds apart, before
+      the link is called broken (a 429, or a 503 with Retry-After, that persists is rate limited: undecidable);
+    - an attachment or any non-HTML answer is judged by its status once the headers are in (never downloaded: a
+      large PDF on a slow server is not a "timeout");
+    - the answer is judged by spiders.outcome.judge_response (412, the 瑞数-style challenge, is a WAF; a WAF page
+      is a WAF; a page that says "not found" is a soft 404)."""
+    started = time.perf_counter()
+    at = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    attempts = max(0, retries) + 1
+    detail = ""
+    status: int | None = None
+    for attempt in range(attempts):
+        if attempt and retry_delay:
+            await asyncio.sleep(retry_delay)
+        try:
+            status, final_url, ctype, text = await _fetch_once(client, url, timeout)
+        except (httpx.HTTPError, asyncio.TimeoutError) as exc:
+            status = None
+            detail = "timeout" if isinstance(exc, asyncio.TimeoutError) else describe_error(exc)
+            if detail == "redirect loop":
+                break  # a loop stays a loop
+            continue
+        if status in RETRY_STATUSES and attempt + 1 < attempts:
+            detail = f"http {status}"
+            continue
+        body_class = classify_body(status, {}, text, url=final_url, homepage=url) if text else None
+        judged = judge_response(status, body_class=body_class, mode="page", rate_limit_retries=attempt)
+        elapsed = round((time.perf_counter() - started) * 1000, 1)
+        ok = judged.outcome is Outcome.OK
+        return ProbeRecord(site_id, LINK_PROBE, url, ok, status, elapsed, "" if ok else judged.detail,
+                           judged.outcome.value, at)
+    elapsed = round((time.perf_counter() - started) * 1000, 1)
+    outcome = Outcome.REDIRECT_LOOP if detail == "redirect loop" else Outcome.BROKEN
+    return ProbeRecord(site_id, LINK_PROBE, url, False, status, elapsed, detail, outcome.value, at)
+
+
 async def probe_post_links(
     items: Sequence[tuple[int, int | None, PostLink]],
     config: DnsConfig,
@@ -108,9 +162,11 @@ async def probe_post_links(
     timeout: float = 15.0,
     concurrency: int = 4,
     delay: float = 0.5,
+    retries: int = LINK_RETRIES,
+    retry_delay: float = 1.0,
     progress: Callable[[], None] | None = None,
 ) -> list[ProbeRecord]:
-    """Fetch each (account id, site id, link) once like any link: status, soft 404, WAF (kind "media-link").
+    """Check each (account id, site id, link) like any link (kind "media-link"; see fetch_link).
 
     One request at a time per host with `delay` seconds between them; at most `concurrency` in flight."""
     semaphore = asyncio.Semaphore(max(1, concurrency))
@@ -122,7 +178,8 @@ async def probe_post_links(
         async def one(index: int, account_id: int, site_id: int | None, link: PostLink) -> None:
             host = (urlsplit(link.url).hostname or "").lower()
             async with host_locks.setdefault(host, asyncio.Lock()), semaphore:
-                record = await fetch_probe(client, link.url, site_id=site_id, kind=LINK_PROBE, timeout=timeout)
+                record = await fetch_link(client, link.url, site_id=site_id, timeout=timeout, retries=retries,
+                                          retry_delay=retry_delay)
                 if delay:
                     await asyncio.sleep(delay)
             post = link.post
@@ -162,8 +219,10 @@ async def read_matrix(url: str, config: DnsConfig, *, timeout: float = 15.0) -> 
 
     A page that cannot be fetched, is a WAF challenge or a soft 404, or in which no account can be recognised
     (e.g. accounts shown only as images without text) is "unread" with the reason: the checks then say
-    无法判定 instead of reporting every registered account as missing from the portal."""
-    from inspector.media.portal import matrix_entries
+    无法判定 instead of reporting every registered account as missing from the portal. A page read with QR-code
+    images that gave no name as well is "read" with a `reason` saying so (UNNAMED_IMAGES_NOTE): an account
+    missing from its entries may be one of those pictures."""
+    from inspector.media.portal import read_matrix_page
 
     try:
         async with make_client(config, timeout=timeout) as client:
@@ -181,7 +240,8 @@ async def read_matrix(url: str, config: DnsConfig, *, timeout: float = 15.0) -> 
         return PortalListing("unread", url, "政务新媒体页面被防火墙拦截")
     if flagged == "soft_404":
         return PortalListing("unread", url, "政务新媒体页面显示页面不存在")
-    entries = matrix_entries(body, str(response.url), content_type=content_type)
-    if not entries:
+    page = read_matrix_page(body, str(response.url), content_type=content_type)
+    if not page.entries:
         return PortalListing("unread", url, "政务新媒体页面中未识别出账号名称（可能仅以图片展示），请人工核对")
-    return PortalListing("read", url, "", tuple(entries))
+    note = UNNAMED_IMAGES_NOTE.format(count=page.unnamed_images) if page.unnamed_images else ""
+    return PortalListing("read", url, note, tuple(page.entries))

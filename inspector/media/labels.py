@@ -18,6 +18,7 @@ _RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         # the bridge's own words (often English) stay in the store and in `inspector account --json`
         (r"^bridge says the cookie or login expired \(http (\d+)\):.*$", r"数据桥提示Cookie或登录已失效（HTTP \1），需由运维人员更新"),
         (r"^bridge met a captcha \(http (\d+)\):.*$", r"数据桥遇到验证码（HTTP \1）"),
+        (r"^bridge error item in the feed:.*$", "数据桥在订阅中返回了错误条目（没有真实文章）"),
         (r"^http 401 \(login required\)$", "HTTP 401（需要登录）"),
         (r"^redirected to a login page \(http (\d+)\)$", r"被重定向到登录页面（HTTP \1）"),
         (r"^captcha or verification page \(http (\d+)\)$", r"返回验证码或验证页面（HTTP \1）"),

@@ -48,6 +48,15 @@ logger = logging.getLogger(__name__)
 
 NAME_MIN, NAME_MAX = 2, 30
 
+
+def _t2s_table() -> dict[int, str]:
+    from inspector.media.activity import _T2S_NAMES  # the column matcher's table plus a few place-name characters
+
+    return _T2S_NAMES
+
+
+_T2S_PAGE = _t2s_table()
+
 # --- platform words ---------------------------------------------------------------------------------------------
 
 #: Platform words parse_platform does not know; everything else maps through parse_platform.
@@ -105,6 +114,8 @@ _QUOTED_SUFFIX_RE = re.compile(r"^[“\"「『](?P<name>[^“”\"「」『』]+
 _NAME_LABELS = frozenset({"账号名称", "名称", "账号", "账号昵称", "昵称", "新媒体名称", "媒体名称", "政务新媒体名称"})
 _NAME_LABEL_SUFFIX_RE = re.compile(rf"^(?P<word>{_WORDS_ALT})(?:名称|账号|昵称|名)$")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_DOCUMENT_TITLE_RE = re.compile(r"^关于.{2,}|.{2,}(?:的通知|通知|公告|公示|通报|实施意见|管理办法|实施方案|工作方案|工作报告|决定|规定|实施细则|批复|的函)$")
+_ID_TAIL_RE = re.compile(r"(?P<word>微信号|抖音号|微博号|快手号|头条号|视频号|账号|帐号|ID|id)\s*[:：]\s*@?[A-Za-z0-9_\-.]{2,40}$")
 #: Characters that never appear in an account name (sentence punctuation, separators, brackets).
 _BAD_NAME_CHAR_RE = re.compile(r"[，。；！？、,;!?:：|｜/\\()\[\]【】〔〕{}<>《》\"“”…]")
 
@@ -122,7 +133,22 @@ MENU_WORDS = frozenset({
 _BAD_NAME_PARTS = ("版权", "备案", "ICP", "公网安备", "网站标识码", "主办", "承办", "协办", "技术支持", "电话",
                    "传真", "邮编", "地址", "邮箱", "email", "http", "www", ".gov", ".cn", ".com", "点击", "下载",
                    "当前位置", "您的位置", "浏览次数", "发布时间", "发布日期", "来源", "字号", "矩阵", "二维码",
-                   "新媒体", "上一篇", "下一篇", "图片", "图标", "照片", "logo", "放大", "查看")  # fmt: skip
+                   "新媒体", "上一篇", "下一篇", "图片", "图标", "照片", "logo", "放大", "查看",
+                   "网站", "门户网", "手机版", "移动版")  # fmt: skip
+#: What is left of "欢迎关注我们", "扫码关注本网", and the group headings of a city-wide matrix: never accounts.
+_NOT_NAMES = frozenset({
+    "我们", "我们的", "本网", "本站", "本平台", "我市", "我县", "我区", "我镇", "我乡", "大家", "您",
+    "市直部门", "市直单位", "市直机关", "县直部门", "县直单位", "区直部门", "区直单位", "省直部门", "省直单位",
+    "市直", "县直", "区直", "直属单位", "政府部门", "部门", "县市区", "各县市区", "县区", "市县", "市州", "乡镇",
+    "乡镇街道", "镇街", "街道", "市级", "县级", "区级", "省级", "乡镇级", "市级部门", "县级部门", "中央", "上级",
+    "中央部委", "国家部委", "上级政务新媒体", "其他", "其它",
+})  # fmt: skip
+#: A bare place: a county heading of a city-wide matrix ("红安县", "麻城市", "黄州区", "路口镇", "东湖街道",
+#: "黄冈市红安县"), never an account (accounts are "红安发布", "红安县人民政府", "黄冈高新区" …).
+_BARE_PLACE_RE = re.compile(
+    r"^(?:[\u3400-\u9fff]{2,4}(?:省|市|州|盟|自治区))?"
+    r"(?:[\u3400-\u9fff]{1,3}(?:市|县|区|旗|镇|乡)|[\u3400-\u9fff]{2,4}街道|[\u3400-\u9fff]{2,8}(?:自治县|自治州|自治旗))$"
+)
 
 # --- page structure ---------------------------------------------------------------------------------------------
 
@@ -200,6 +226,13 @@ def clean_name(text: str) -> str | None:
         return None
     if _BAD_NAME_CHAR_RE.search(name) or name in MENU_WORDS or _platform_only(name) is not None:
         return None
+    if name.replace(" ", "") in _NOT_NAMES or _BARE_PLACE_RE.match(name.replace(" ", "")):
+        return None
+    parts = name.split(" ")
+    if len(parts) > 1 and all(len(part) >= 4 for part in parts):
+        return None  # a slogan in two halves ("权威发布 服务群众"), not a name
+    if _DOCUMENT_TITLE_RE.search(name.replace(" ", "")):
+        return None  # the title of a notice in a list ("关于规范政务新媒体管理的通知")
     low = name.lower()
     if any(part.lower() in low for part in _BAD_NAME_PARTS):
         return None
@@ -214,6 +247,9 @@ def parse_caption(text: str, *, strict: bool = False) -> Caption | None:
     separator, brackets or a quoted name. None when the caption names no account and no platform.
     """
     s = _normalise(text)
+    # an account id after its label ("黄冈发布 抖音号：hgfb2020", "微信号：hgfb"): the label may say the platform, the
+    # id is no name
+    s = _ID_TAIL_RE.sub(lambda m: m["word"] if m["word"] in PLATFORM_WORDS else "", s).strip(_EDGE_PUNCT)
     if not s:
         return None
     only = _platform_only(s)
@@ -559,6 +595,8 @@ def _table_entries(table: HtmlElement, context: Platform | None) -> list[tuple[H
         cell = cells[name_col]
         if tag_name(cell) == "th" and all(tag_name(c) == "th" for c in cells if c is not None):
             continue  # a repeated header row
+        if sum(1 for c in cells if c is cell) > 1 or len({id(c) for c in cells if c is not None}) == 1 < len(cells):
+            continue  # a group row across the columns ("红安县", "市直部门"), not an account
         caption = parse_caption(element_text(cell)) if element_text(cell) else None
         if caption is None or not caption.name:
             continue
@@ -605,6 +643,7 @@ class _Page:
         self.order = {id(el): i for i, el in enumerate(self.elements)}
         self.used: set[int] = set()
         self.found: list[tuple[int, _Read]] = []
+        self.taken: list[HtmlElement] = []  # the elements that gave an entry
         self.context: dict[int, Platform] = {}
         self.blocks = _block_roots(body)  # kept alive, so the ids below stay theirs
         self.block_ids = {id(b) for b in self.blocks}
@@ -615,7 +654,28 @@ class _Page:
 
     def take(self, el: HtmlElement, read: _Read) -> None:
         self.found.append((self.order.get(id(el), 0), read))
+        self.taken.append(el)
         self.use(el)
+
+    def unnamed_images(self) -> int:
+        """Images that look like an account's QR code but gave no entry: in the matrix block, named as a QR code
+        (src / class / alt / title), or in an item of the tag and class of one that gave an entry; icons (width or
+        height under 50) are not counted. Accounts shown this way may be missing from the entries."""
+        taken_ids = {id(d) for el in self.taken for d in (el, *el.iterdescendants())}
+        kinds = {(el.tag, (el.get("class") or "").strip()) for el in self.taken}
+        count = 0
+        for img in self.body.iter("img"):
+            if id(img) in taken_ids:
+                continue
+            sizes = [img.get("width") or "", img.get("height") or ""]
+            if any(v.strip().isdigit() and int(v.strip()) < 50 for v in sizes):
+                continue
+            item = _img_item(img, self.body)
+            qr_like = bool(_QR_ATTR_RE.search(f"{img.get('src') or ''} {_attr_words(img)}")) or bool(
+                _QR_TEXT_RE.search(f"{img.get('alt') or ''} {img.get('title') or ''}"))
+            if qr_like or _inside(img, self.block_ids) or (item.tag, (item.get("class") or "").strip()) in kinds:
+                count += 1
+        return count
 
     def context_of(self, el: HtmlElement) -> Platform | None:
         for node in (el, *el.iterancestors()):
@@ -636,6 +696,18 @@ class _Page:
             elif not in_block and self.context_of(el) is not None:
                 out.append(el)
         return out
+
+    def similar_in_block(self, item: HtmlElement) -> bool:
+        """Another element of `item`'s tag and class, holding an image, in the same matrix block."""
+        root = next((n for n in (item, *item.iterancestors()) if id(n) in self.block_ids), None)
+        if root is None or tag_name(item) == "img":
+            return False
+        cls = (item.get("class") or "").strip()
+        return any(
+            el is not item and el.tag == item.tag and (el.get("class") or "").strip() == cls
+            and el.find(".//img") is not None
+            for el in root.iter(item.tag)
+        )
 
     def read_sections(self) -> None:
         """A platform heading governs its following siblings (until the next heading)."""
@@ -673,13 +745,39 @@ class _Page:
                 continue
             read = _read_item(item, self.context_of(item))
             self.use(item)
+            if read is None and tag_name(item) not in ITEM_TAGS:
+                read = self.caption_after(item)
             if read is None:
                 continue
             in_block = _inside(item, self.block_ids)
-            repeated = _repeated(item, with_img=True)
+            # an item alone in its list (the one 抖音 account of a tab, the one account of a county) is still one of
+            # the block's items when the block holds others of its kind
+            repeated = _repeated(item, with_img=True) or (in_block and self.similar_in_block(item))
             labelled = read.own_platform or (read.platform is not None and (repeated or read.qr))
             if labelled or (read.qr and (repeated or in_block)) or (in_block and repeated):
                 self.take(item, read)
+
+    def caption_after(self, item: HtmlElement) -> _Read | None:
+        """The caption of an image that has none of its own, in the block right after it (an article body of
+        ``<p><img></p><p>黄冈发布微信公众号</p>`` pairs): a short line without an image. The image's alt text may say
+        the platform or a QR code."""
+        caption = item.getnext()
+        if caption is None or not isinstance(caption.tag, str) or id(caption) in self.used:
+            return None
+        if tag_name(caption) not in ("p", "div", "span", "figcaption") or caption.find(".//img") is not None:
+            return None
+        text = element_text(caption)
+        if not text or len(text) > 40 or len(_text_lines(caption)) > 1:
+            return None
+        read = _read_item(caption, self.context_of(item))
+        if read is None:
+            return None
+        self.use(caption)
+        alts = [c for c in (parse_caption(a) for a in _alts(item)) if c is not None and c.platform is not None]
+        platform = read.platform if read.own_platform else (alts[0].platform if len(alts) == 1 else read.platform)
+        qr = read.qr or any(_QR_TEXT_RE.search(a) for a in _alts(item)) or any(
+            _QR_ATTR_RE.search(f"{i.get('src') or ''} {_attr_words(i)}") for i in item.iter("img"))
+        return _Read(read.name, platform, read.text, read.own_platform or len(alts) == 1, qr)
 
     def read_lines(self) -> None:
         """Explicitly labelled lines anywhere in what is left: "微信公众号：黄冈发布", "黄冈发布 | 新浪微博"."""
@@ -700,11 +798,19 @@ class _Page:
         return tuple(out)
 
 
-def matrix_entries(html: str | bytes, url: str, *, content_type: str | None = None) -> tuple[PortalEntry, ...]:
-    """The accounts a 政务新媒体 matrix page lists, in page order, each (name, platform) once; () when the page
-    shows nothing recognisable. `html` may be bytes (decoded with decode_body: GBK pages work); `url` is the page's
-    address (for logging). Never raises on odd markup."""
+@dataclass(frozen=True, slots=True)
+class MatrixPage:
+    """What a matrix page shows: its entries, and how many QR-code-like images gave no entry (accounts shown only as
+    a picture: when there are any, an account missing from `entries` may still be on the page)."""
+
+    entries: tuple[PortalEntry, ...]
+    unnamed_images: int = 0
+
+
+def read_matrix_page(html: str | bytes, url: str, *, content_type: str | None = None) -> MatrixPage:
+    """The accounts a 政务新媒体 matrix page lists (see matrix_entries) and its unnamed QR-code images."""
     text = decode_body(html, content_type)[0] if isinstance(html, bytes) else html
+    text = text.translate(_T2S_PAGE)  # a 繁体 page: 微信公眾號 is a platform word, 黃岡發佈 the registry's 黄冈发布
     tree = parse_html(text)
     body = tree.find(".//body")
     _strip_noise(body if body is not None else tree)
@@ -716,5 +822,13 @@ def matrix_entries(html: str | bytes, url: str, *, content_type: str | None = No
     page.read_lists(in_block=True)  # plain list items inside the matrix block
     page.read_lines()
     entries = page.entries()
-    logger.debug("%s: %d matrix entries", url, len(entries))
-    return entries
+    unnamed = page.unnamed_images()
+    logger.debug("%s: %d matrix entries, %d unnamed QR images", url, len(entries), unnamed)
+    return MatrixPage(entries, unnamed)
+
+
+def matrix_entries(html: str | bytes, url: str, *, content_type: str | None = None) -> tuple[PortalEntry, ...]:
+    """The accounts a 政务新媒体 matrix page lists, in page order, each (name, platform) once; () when the page
+    shows nothing recognisable. `html` may be bytes (decoded with decode_body: GBK pages work; 繁体 is read as
+    简体); `url` is the page's address (for logging). Never raises on odd markup."""
+    return read_matrix_page(html, url, content_type=content_type).entries

@@ -251,13 +251,13 @@ def test_media_sheet_and_platform_table_agree_with_the_findings(demo: DemoRun) -
     sheet = load_workbook(demo.reports / "2026Q4-bulletin.xlsx")["政务新媒体"]
     rows = list(sheet.iter_rows(values_only=True))
     headers = list(rows[0])
-    assert headers[:12] == ["序号", "账号名称", "平台", "主办单位", "所属网站", "最近更新", "距今天数", "本季度发文数",
-                            "最长间隔(天)", "数据源状态", "结论", "问题"]
-    shown = [(r[1], r[2], r[10]) for r in rows[1:1 + len(names)]]
+    assert headers[:13] == ["序号", "账号名称", "平台", "主办单位", "所属网站", "最近更新", "距今天数", "本季度发文数",
+                            "最长间隔(天)", "数据源状态", "得分", "结论", "问题"]
+    shown = [(r[1], r[2], r[11]) for r in rows[1:1 + len(names)]]
     labels = {p.value: p.label for p in Platform}
     assert shown == [(name, labels[platform], verdicts[aid]) for aid, (name, platform) in names.items()]
     table = next(i for i, r in enumerate(rows) if r[:6] == ("平台", "检查数", "合格数", "不合格数", "无法判定数", "合格率"))
-    per_platform = {r[0]: r[1:5] for r in rows[table + 1:] if r[0] and r[0] != "合计"}
+    per_platform = {r[0]: r[1:5] for r in rows[table + 1:] if r[0] in set(labels.values())}
     expected: dict[str, list[int]] = {}
     for aid, (_name, platform) in names.items():
         counts = expected.setdefault(labels[platform], [0, 0, 0, 0])
@@ -265,3 +265,8 @@ def test_media_sheet_and_platform_table_agree_with_the_findings(demo: DemoRun) -
         counts[1 + ["合格", "不合格", "无法判定"].index(verdicts[aid])] += 1
     assert {k: list(v) for k, v in per_platform.items()} == expected
     assert sheet._charts, "the per-platform chart is missing"
+    # the portal's account that is not in the registry is listed under the accounts
+    unregistered = [d for d in demo.manifest["defects"] if d["rule"] == "media-portal-unregistered"]
+    caption = next(i for i, r in enumerate(rows) if str(r[0] or "").startswith("门户网站政务新媒体页面列出"))
+    listed = [r for r in rows[caption + 2:] if r[0]]
+    assert len(listed) == len(unregistered) and all(r[3].rstrip("/") == unregistered[0]["url"].rstrip("/") for r in listed)

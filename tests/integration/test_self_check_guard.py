@@ -32,7 +32,8 @@ def test_failed_self_check_makes_network_findings_inconclusive(tmp_path: Path) -
             self_check_urls=(running.url("www.yingshan.gov.cn.test"),),  # refuses connections
             link_timeout=2.0,
         )
-        run_id = start_run(store, running.registry(), as_of=date(2026, 11, 26), options=options)
+        run_id = start_run(store, running.registry(), as_of=date(2026, 11, 26), options=options,
+                           accounts=running.accounts())
         gather(store, run_id, options, rules=rules)
     found = check(store, run_id, rules)
     network = [f for f in found if f.rule_id in NETWORK_RULES]
@@ -44,6 +45,12 @@ def test_failed_self_check_makes_network_findings_inconclusive(tmp_path: Path) -
         (f.rule_id, f.status, f.message) for f in network if f.status is not Status.INCONCLUSIVE
     ]
     assert all("检查端网络自检失败" in f.message for f in network)
+    # 政务新媒体: no source is read while the inspector is offline, and no account is judged on that
+    media = store.findings(run_id, accounts=True)
+    update = [f for f in media if f.rule_id == "media-update"]
+    assert len(update) == len(running.accounts()) and all(f.status is Status.INCONCLUSIVE for f in update)
+    assert all("检查端网络自检失败" in f.message for f in update), [f.message for f in update]
+    assert not [f for f in media if f.status is Status.FAIL and f.rule_id != "media-name" and f.rule_id != "media-duplicate"]
     path, verdicts = bulletin(store, run_id, rules, tmp_path / "b.xlsx")
     assert path.is_file()
     # no site is vetoed on evidence the inspector could not trust
@@ -51,3 +58,4 @@ def test_failed_self_check_makes_network_findings_inconclusive(tmp_path: Path) -
     assert Verdict.INCONCLUSIVE in {v.verdict for v in verdicts.values()}
     notes = store.run(run_id)["notes"]
     assert notes and "检查端网络自检失败" in notes[0]
+    assert any("政务新媒体" in n for n in notes)

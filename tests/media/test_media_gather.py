@@ -10,7 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from inspector.media import CST, Health, Post, SourceResult
-from inspector.media.gather import PostLink, on_own_site, own_site_links, probe_post_links, source_probe
+from inspector.media.artifacts import on_own_site
+from inspector.media.gather import PostLink, own_site_links, probe_post_links, source_probe
 from inspector.model import Level, Outcome, Site
 from inspector.probes.dns import parse_dns_spec
 
@@ -29,10 +30,11 @@ def _result(*posts: Post) -> SourceResult:
     return SourceResult("rss:http://bridge.test/x", Health.OK, "rss20 feed", datetime(2026, 11, 26, tzinfo=CST), posts)
 
 
-def test_own_site_means_the_site_host_its_domain_and_sub_hosts() -> None:
+def test_own_site_means_the_site_host_with_or_without_www() -> None:
     assert on_own_site("http://www.huanggang.gov.cn/art/1.html", SITE)
     assert on_own_site("https://huanggang.gov.cn/", SITE)
-    assert on_own_site("http://xxgk.huanggang.gov.cn:8080/a", SITE)
+    assert on_own_site("http://www.huanggang.gov.cn:8080/a", SITE)
+    assert not on_own_site("http://jyj.huanggang.gov.cn/a", SITE)  # often another unit's site
     assert not on_own_site("http://www.hubei.gov.cn/", SITE)
     assert not on_own_site("http://nothuanggang.gov.cn/", SITE)  # a suffix that is not a sub-host
     assert not on_own_site("https://mp.weixin.qq.com/s/abc", SITE)

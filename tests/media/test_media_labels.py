@@ -18,6 +18,7 @@ from inspector.media.labels import detail_label
      "posts.csv：第3行的发布时间“昨天”无法识别（请写成2026-11-05或2026-11-05 10:30）"),
     ("http 429 rate limited after retries", "HTTP 429，重试后仍被限流"),
     ("http 404", "HTTP 404"),
+    ("bridge error item in the feed: Bridge returned error 500! (RuntimeException)", "数据桥在订阅中返回了错误条目（没有真实文章）"),
     ("an HTML page instead of the data", "返回的是网页而不是订阅数据"),
     ("valid rss20 feed without items", "订阅源有效，但没有文章"),
     ("rss20 feed, 20 posts", "rss20订阅源，20篇文章"),

@@ -463,7 +463,7 @@ def expectations(account: DemoAccount, seed: int, scale: int, today: date, ctx: 
         others = "、".join(f"“{a.name}”" for a in twins if a is not account)
         out.append(Expectation("media-duplicate", "fail", "media-duplicate",
                                f"{account.owner}在{account.platform_label}平台还开设了{others}（同一单位同一平台重复开设）"))
-    else:
+    elif account.platform not in ("app", "other"):  # apps and unnamed 其他 platforms are not compared (不适用)
         out.append(Expectation("media-duplicate", "pass", "media-single", f"{account.owner}在该平台只有这一个账号"))
     if account.site in MATRIX_PAGES:
         if not account.listed:
