@@ -977,7 +977,7 @@ def rules_list(
         for r in rule_list:
             out.print(f"| `{r.id}` | {r.title} | {r.severity.label} | {r.points:g} | {r.reference} |", highlight=False)
         return
-    table = Table("规则编号", "检查项", "性质", "分值", "适用级别")
+    table = Table("规则编号", "检查项", "性质", "分值", "适用范围")
     for column in table.columns:
         column.overflow = "fold"  # never cut an id or a title
     for r in rule_list:
@@ -1007,7 +1007,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id (the file st
         ("性质", r.severity.label),
         ("分值上限", f"{r.points:g}"),
         ("每项扣分", f"{r.deduction:g}"),
-        ("适用级别", "、".join(level.label for level in r.applies_to)),
+        ("适用平台" if r.for_accounts else "适用级别", "、".join(level.label for level in r.applies_to)),
         ("依据", r.reference),
         ("可信度", r.confidence),
         ("说明", r.description),

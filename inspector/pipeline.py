@@ -643,6 +643,7 @@ def account_infos(store: Store, run_id: int) -> tuple[Any, ...]:
     from inspector.bulletin import AccountInfo
     from inspector.media.activity import activity
     from inspector.media.labels import detail_label
+    from inspector.media.posts import Health
 
     infos = []
     for artifacts in store.account_artifacts(run_id):
@@ -653,12 +654,13 @@ def account_infos(store: Store, run_id: int) -> tuple[Any, ...]:
         else:
             values = {"health": result.health.label, "healthy": result.healthy,
                       "health_detail": detail_label(result.detail), "source_url": result.url}
-            if result.healthy:
+            if result.health is Health.OK:  # an empty feed proves no silence: no figures (the checks: 无法判定)
                 figures = activity(result, as_of=artifacts.as_of, quarter_start=artifacts.quarter_start,
                                    quarter_end=artifacts.quarter_end)
                 values.update(latest=figures.latest, days_since=figures.days_since_latest,
                               posts_in_quarter=figures.posts_in_quarter, posts_lower_bound=figures.posts_lower_bound,
-                              longest_gap=figures.longest_gap_days, gap_lower_bound=figures.gap_lower_bound)
+                              longest_gap=figures.longest_gap_days, gap_lower_bound=figures.gap_lower_bound,
+                              latest_uncertain=figures.latest_uncertain)
         infos.append(AccountInfo(
             account_id=artifacts.account_id, name=account.name, platform=account.platform.label, owner=account.owner,
             site_name=artifacts.site.name if artifacts.site else "", **values,

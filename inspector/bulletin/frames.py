@@ -1278,6 +1278,7 @@ MEDIA_NO_FINDINGS = "【无法判定】无检查结果，需人工核查"
 MEDIA_TOO_LITTLE = "【无法判定】可判定的检查项不足，需人工核查"
 _SEVERITY_RANK = {Severity.VETO: 0, Severity.DEDUCT: 1, Severity.NOTICE: 2}
 _PROBLEM_MARK_INCONCLUSIVE = "【无法判定】"
+MEDIA_LATEST_UNCERTAIN = "数据源只返回了置顶文章，最近更新为置顶文章的时间，实际可能更晚"
 
 MEDIA_LEGEND: tuple[tuple[str, str], ...] = (
     (
@@ -1424,6 +1425,8 @@ def _account_note(account: AccountInfo) -> str:
         notes.append(MEDIA_POSTS_LOWER_BOUND)
     if account.gap_lower_bound and account.longest_gap is not None:
         notes.append(MEDIA_GAP_LOWER_BOUND)
+    if account.latest_uncertain and account.latest is not None:
+        notes.append(MEDIA_LATEST_UNCERTAIN)
     return "\n".join(notes)
 
 

@@ -86,6 +86,7 @@ class AccountInfo:
     posts_lower_bound: bool = False
     longest_gap: int | None = None  # 最长间隔(天)
     gap_lower_bound: bool = False
+    latest_uncertain: bool = False  # every dated post the source showed is pinned: a newer one may exist
 
 
 @dataclass(frozen=True)

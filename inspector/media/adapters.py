@@ -251,6 +251,9 @@ def text_links(text: str) -> list[str]:
     out: list[str] = []
     for m in _TEXT_URL_RE.finditer(text or ""):
         url = m.group(0)
+        rest = (text or "")[m.end():m.end() + 3]
+        if url.endswith(("…", "...")) or rest.startswith(("…", "...")):
+            continue  # cut off by the feed ("http://x.gov.cn/art/2026…"): not an address anyone can open
         while url and (url[-1] in _TRAILING_PUNCT or (url[-1] == ")" and url.count(")") > url.count("("))):
             url = url[:-1]
         link = _absolute(url, "")

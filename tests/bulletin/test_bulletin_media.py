@@ -537,3 +537,12 @@ def test_unregistered_portal_accounts_are_listed_under_the_accounts(tmp_path: Pa
     assert not any(r[0] and str(r[0]).startswith("门户网站政务新媒体页面列出")
                    for r in openpyxl.load_workbook(write_bulletin(media_input(), tmp_path / "c.xlsx",
                                                                   generated_at=GENERATED))[SHEET].iter_rows(values_only=True))
+
+
+def test_only_pinned_posts_make_the_latest_date_a_note() -> None:
+    from inspector.bulletin.frames import MEDIA_LATEST_UNCERTAIN, _account_note
+
+    pinned = AccountInfo(1, "甲发布", "微博", "甲单位", healthy=True, latest=datetime(2026, 5, 1, 10, 0),
+                         latest_uncertain=True)
+    assert MEDIA_LATEST_UNCERTAIN in _account_note(pinned)
+    assert MEDIA_LATEST_UNCERTAIN not in _account_note(replace(pinned, latest_uncertain=False))

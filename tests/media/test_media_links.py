@@ -329,3 +329,10 @@ def test_weibo_links_over_http(feed_server: str) -> None:
     assert result.health is Health.OK
     assert result.posts[0].links == ("https://www.huanggang.gov.cn/xxgk/tzgg/202611/t20261126_2.shtml",
                                      "https://zwfw.hubei.gov.cn/guide/456.html")
+
+
+def test_a_url_cut_off_by_the_feed_is_not_a_link() -> None:
+    from inspector.media.adapters import text_links
+
+    text = "详见 http://www.hg.gov.cn/art/2026/11/t2026… 以及 http://www.hg.gov.cn/a.html 和 http://www.hg.gov.cn/b..."
+    assert text_links(text) == ["http://www.hg.gov.cn/a.html"]
