@@ -397,12 +397,19 @@ def media_round(
 ) -> list[str]:
     """Gather the 政务新媒体 side of a run with an account registry: read every account's source, fetch the
     own-site links inside its posts, and read each site's matrix page (found by the column rule in the stored
-    crawl). Stored as probes; returns run notes. Does nothing for a run without accounts."""
+    crawl). Stored as probes; returns run notes. Does nothing for a run without accounts.
+
+    When a link in a post got no answer at all, the inspector's own network is checked again right after the links:
+    if it is down now, the failed self-check is stored as the run's (as a failed second probe round would be), so no
+    link is called broken for the inspector's own outage. (Unreachable sources and matrix pages are 无法判定 anyway.)
+    After HOST_FAILURE_LIMIT accounts in a row of one bridge route failed, its other accounts are not requested
+    (inspector.media.sources.read_accounts); a note says how many."""
     from inspector.checks._common import homepage_unusable
     from inspector.checks.columns import find_column
-    from inspector.media.gather import matrix_probe, own_site_links, probe_post_links, read_matrix, source_probe
-    from inspector.media.sources import read_accounts
+    from inspector.media.gather import matrix_probe, own_site_links, probe_post_links, read_matrix_pages, source_probe
+    from inspector.media.sources import HOST_FAILURE_LIMIT, read_accounts
     from inspector.media.artifacts import LINK_PROBE, MATRIX_PROBE, SOURCE_PROBE, PortalListing
+    from inspector.media.posts import Health
 
     registered = store.accounts(run_id)
     if not registered:
@@ -414,6 +421,7 @@ def media_round(
     sites_by_id = dict(store.sites(run_id))
     for kind in (SOURCE_PROBE, LINK_PROBE, MATRIX_PROBE):  # a resumed gather reads the accounts afresh
         store.clear_probes(run_id, kind=kind)
+    notes: list[str] = []
 
     reporter.stage("读取政务新媒体账号数据源", total=len(registered))
     results = asyncio.run(
@@ -427,11 +435,17 @@ def media_round(
             progress=lambda _account, _result: reporter.advance(),
         )
     )
-    store.add_probes(run_id, [source_probe(aid, sid, result) for (aid, _a, sid), result in zip(registered, results)])
+    pairs = list(zip(registered, results, strict=True))  # a result per account, in order: never shifted
+    store.add_probes(run_id, [source_probe(aid, sid, result) for (aid, _a, sid), result in pairs])
     reporter.done()
-
+    given_up = [r for r in results if r.attempts == 0 and r.health in (Health.UNREACHABLE, Health.RATE_LIMITED)
+                and r.url]
+    if given_up:
+        hosts = sorted({_host(r.url) for r in given_up})
+        notes.append(f"{len(given_up)}个政务新媒体账号的数据源所在主机（{'、'.join(hosts[:5])}）已连续"
+                     f"{HOST_FAILURE_LIMIT}个账号无法访问或被限流，未再逐一请求，相关检查项为“无法判定”")
     items = []
-    for (aid, _account, sid), result in zip(registered, results):
+    for (aid, _account, sid), result in pairs:
         site = sites_by_id.get(sid) if sid is not None else None
         if site is not None and result.healthy:
             items += [(aid, sid, link) for link in own_site_links(result, site)]
@@ -439,31 +453,92 @@ def media_round(
         reporter.stage("检查账号文章中的本单位网站链接", total=len(items))
         records = asyncio.run(
             probe_post_links(items, config, timeout=options.link_timeout,
-                             delay=POLITE_DELAY if options.polite else 0.0, progress=reporter.advance)
+                             delay=POLITE_DELAY if options.polite else 0.0, progress=reporter.advance,
+                             homepages={sid: site.url for sid, site in sites_by_id.items()})
         )
-        store.add_probes(run_id, records)
         reporter.done()
+        if any(not r.ok and r.http_status is None for r in records):
+            # no answer at all: a broken link, or the inspector's own network gone. Checked before the links are
+            # stored, so a run interrupted here holds no unverified "broken" link.
+            notes += _media_self_check(store, run_id, options, config, reporter)
+        store.add_probes(run_id, records)
 
     rule = matrix_rule(rules)
     if rule is None:
-        return ["未加载政务新媒体栏目规则（column-new-media），未核对门户网站政务新媒体页面"]
-    reporter.stage("读取门户网站政务新媒体页面", total=len(sites_by_id))
-    listings = []
-    for artifacts in store.artifacts(run_id):
-        unusable = homepage_unusable(artifacts.homepage)
-        if unusable is not None:
-            listing = PortalListing("not_found", reason=f"{unusable}，无法查找政务新媒体页面")
-        else:
-            matches = find_column(artifacts, rule.params)
-            if not matches:
-                listing = PortalListing("not_found", reason="抓取到的页面中未找到政务新媒体页面", conclusive_absence=True)
+        notes.append("未加载政务新媒体栏目规则（column-new-media），未核对门户网站政务新媒体页面")
+    else:
+        reporter.stage("读取门户网站政务新媒体页面", total=len(sites_by_id))
+        listings = []
+        for artifacts in store.artifacts(run_id):
+            unusable = homepage_unusable(artifacts.homepage)
+            if unusable is not None:
+                listing = PortalListing("not_found", reason=f"{unusable}，无法查找政务新媒体页面")
             else:
-                listing = asyncio.run(read_matrix(matches[0].url, config, timeout=options.link_timeout))
-        listings.append(matrix_probe(artifacts.site_id, listing))
-        reporter.advance()
-    store.add_probes(run_id, listings)
+                matches = find_column(artifacts, rule.params)
+                if not matches:
+                    listing = PortalListing("not_found", reason="抓取到的页面中未找到政务新媒体页面",
+                                            conclusive_absence=True)
+                else:
+                    texts: dict[str, str] = {}
+                    for m in matches:
+                        texts.setdefault(m.url, m.text)  # the best match's link text
+                    ordered = matrix_candidates(artifacts, [m.url for m in matches])
+                    listing = asyncio.run(read_matrix_pages([(u, texts[u]) for u in ordered], config,
+                                                            timeout=options.link_timeout, homepage=artifacts.site.url))
+            listings.append(matrix_probe(artifacts.site_id, listing))
+            reporter.advance()
+        store.add_probes(run_id, listings)
+        reporter.done()
+    return notes
+
+
+def matrix_candidates(artifacts: SiteArtifacts, urls: Sequence[str]) -> list[str]:
+    """The column rule's matrix-page matches (best first) in the order to read them: those the crawl fetched
+    successfully, then those it did not fetch, then the dead or blocked ones, each group best first (a dead first
+    match must not hide a working second one, as the column rule itself looks past it)."""
+    from inspector.model import Outcome
+
+    pages = {}
+    for page in artifacts.pages:
+        pages.setdefault(page.url, page)
+        if page.final_url:
+            pages.setdefault(page.final_url, page)
+
+    def usable(url: str) -> int:
+        page = pages.get(url)
+        if page is None:
+            return 1
+        return 0 if page.outcome is Outcome.OK and not page.facts.get("waf_challenge") else 2
+
+    unique = list(dict.fromkeys(urls))
+    return sorted(unique, key=lambda u: (usable(u), unique.index(u)))
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).netloc or url
+    except ValueError:
+        return url
+
+
+def _media_self_check(store: Store, run_id: int, options: GatherOptions, config: Any, reporter: Reporter) -> list[str]:
+    """The inspector's network checked again after links in posts of which some got no answer at all; a failure
+    replaces the run's self-check (network findings then say 无法判定) and is noted."""
+    from inspector.probes.availability import DEFAULT_SELF_CHECK_URLS, self_check
+
+    reporter.stage("检查端网络复查（政务新媒体）", total=1)
+    probe = asyncio.run(self_check(options.self_check_urls or DEFAULT_SELF_CHECK_URLS, config))
+    reporter.advance()
     reporter.done()
-    return []
+    if probe.ok:
+        return []
+    store.clear_probes(run_id, kind="self-check")  # the latest self-check speaks for the run
+    store.add_probes(run_id, [probe])
+    note = (f"读取政务新媒体期间检查端网络自检失败（{_reasons(probe.error)}），本次所有依赖网络的检查项均为“无法判定”")
+    reporter.note(note)
+    return [note]
 
 
 def _reasons(error: str, *, ipv6: bool = False) -> str:

@@ -18,7 +18,12 @@ Accuracy first (a false 不合格 against a government unit is the worst bug):
   pinned posts (listed first or last whatever their age) never stand for the feed's reach, and a feed showing only
   pinned posts proves no silence (inspector.media.activity sets them aside, so the bulletin's figures agree);
 - silence up to the reference date needs the source read on or after it: a reference date set after the reading
-  (`--as-of` ahead of the gathering) leaves the days between unseen, and "not updated" is then 无法判定;
+  (`--as-of` ahead of the gathering) leaves the days between unseen, and "not updated" is then 无法判定; a source
+  read after the reference date (a quarter's bulletin prepared days later) shows posts made since, which neither
+  prove activity nor cast doubt (inspector.media.activity counts them in `Activity.later`);
+- a source that may not be the account's own says nothing about it (`source_scope`): another platform's route or
+  address (a 微博 row pointing at a WeChat feed: a registry mistake) or a route of many accounts' posts (RSSHub's
+  /weibo/keyword/…): every activity rule is 无法判定, and so are the links in its posts;
 - the portal checks say 无法判定 when the matrix page or the homepage was not read, 不适用 when the site has no
   matrix page (column-new-media deducts for that) or the account has no site;
 - links in posts: WAF / rate limited → 无法判定; broken / soft 404 / redirect loop → 不通过 (one per link), unless
@@ -29,11 +34,12 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from inspector.checks._common import (
     failed,
@@ -53,15 +59,14 @@ from inspector.media.activity import (
     cst_date,
     duplicates,
     listed_on_portal,
-    name_matches_owner,
+    missing_from_name,
     near_portal_entries,
     other_platform,
-    normalize_name,
-    owner_core,
     pinned_posts,  # noqa: F401  # re-exported (see MAX_PINNED)
     pinned_prefix,  # noqa: F401  # re-exported (see MAX_PINNED)
     portal_key,
     portal_platform,
+    same_account,
     unregistered_entries,
 )
 from inspector.media.labels import detail_label
@@ -197,6 +202,82 @@ def _latest_post(account: AccountArtifacts, a: Activity) -> Post | None:
     return next((p for p in account.source.posts if p.published == a.latest), None)
 
 
+#: Platforms a source's address names: the platform's own hosts (the farm's demo copies end in ".test"), and the
+#: first segment of a bridge route (RSSHub: /weibo/user/…, /wechat/mp/…, /douyin/user/…, /toutiao/user/…).
+_SOURCE_HOSTS: tuple[tuple[re.Pattern[str], Platform], ...] = tuple(
+    (re.compile(rf"(?:^|\.){h}(?:\.test)?$", re.I), p)
+    for h, p in ((r"weibo\.(?:cn|com)", Platform.WEIBO), (r"mp\.weixin\.qq\.com", Platform.WECHAT),
+                 (r"(?:ies)?douyin\.com", Platform.DOUYIN), (r"toutiao\.com", Platform.TOUTIAO))
+)
+_ROUTE_PLATFORMS = {"weibo": Platform.WEIBO, "wechat": Platform.WECHAT, "douyin": Platform.DOUYIN,
+                    "toutiao": Platform.TOUTIAO}
+#: Bridge routes that return the posts of many accounts (a keyword search, a topic, someone's home timeline).
+_MULTI_ROUTES = {
+    "weibo": frozenset({"keyword", "search", "super_index", "timeline", "friends", "group", "topic"}),
+    "douyin": frozenset({"hashtag", "music", "search", "keyword"}),
+    "toutiao": frozenset({"search", "keyword"}),
+}
+#: Weibo containerid prefixes of a search (100103), a topic (231522) and a super topic (100808): many accounts.
+_MULTI_CONTAINERS = ("100103", "231522", "100808")
+#: Registry platforms a source can contradict (其他 and 客户端 hold many platforms, or none with a feed).
+_CHECKED_PLATFORMS = (Platform.WECHAT, Platform.WEIBO, Platform.DOUYIN, Platform.TOUTIAO)
+
+
+def source_scope(account: Account, source: str) -> str:
+    """Why a source's posts may not be `account`'s own ("" when nothing says so): the source is another platform's
+    (a 微博 account read from a WeChat route: a registry mistake), or a route that returns the posts of many accounts
+    (RSSHub's /weibo/keyword/…, a Weibo search container). Judged on such posts, an account would pass or fail on
+    another account's activity."""
+    kind, target = split_source(source)
+    if not kind or kind == "manual" or not target:
+        return ""
+    try:
+        parts = urlsplit(target)
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+    segments = [unquote(seg).lower() for seg in parts.path.split("/") if seg]
+    said: Platform | None = Platform.WEIBO if kind == "weibo" else None
+    multi = ""
+    for pattern, platform in _SOURCE_HOSTS:
+        if host and pattern.search(host):
+            said = said or platform
+    # the route's platform: its first segment, or the second behind a mount prefix (/rsshub/weibo/…)
+    for i, seg in enumerate(segments[:2]):
+        if seg in _ROUTE_PLATFORMS:
+            said = said or _ROUTE_PLATFORMS[seg]
+            if len(segments) > i + 1 and segments[i + 1] in _MULTI_ROUTES.get(seg, ()):
+                multi = f"/{seg}/{segments[i + 1]}/"
+            break
+    containers = [c for values in parse_qs(parts.query).values() for c in values] if "containerid" in parts.query else []
+    if said is Platform.WEIBO and any(c.startswith(_MULTI_CONTAINERS) for c in containers):
+        multi = "containerid"
+    shown = target if len(target) <= 120 else target[:119] + "…"
+    if multi:
+        return (f"数据源（{shown}）是关键词、话题或关注流一类的路由，返回的是多个账号的内容，不能据此判断该账号，"
+                "请改用该账号自己的数据源")
+    if said is not None and account.platform in _CHECKED_PLATFORMS and said is not account.platform:
+        return (f"登记的平台为{account.platform.label}，但数据源（{shown}）读取的是{said.label}的内容，读到的可能不是"
+                "该账号的文章，请核对登记表")
+    return ""
+
+
+def _twins(account: AccountArtifacts) -> list[Account]:
+    """The registry rows that describe this account (same_account: same platform, name and owner, no differing
+    账号ID or 主页地址), this one included; [the account] when the registry has no other."""
+    acct = account.account
+    return [o for o in account.registry if same_account(acct, o)] or [acct]
+
+
+def _source_conflict(account: AccountArtifacts) -> list[str]:
+    """The other 数据源 the registry gives this account (rows describing it twice with different sources): the rows
+    cannot both be the account's, and nothing tells which is ([] when there is no such row)."""
+    own = account.account.source.strip()
+    if not own:
+        return []
+    return list(dict.fromkeys(o.source.strip() for o in _twins(account) if o.source.strip() not in ("", own)))
+
+
 def _activity(account: AccountArtifacts, what: str) -> Activity | CheckResult:
     """The account's Activity when its source said something about it, else the 无法判定 result to return.
 
@@ -210,6 +291,12 @@ def _activity(account: AccountArtifacts, what: str) -> Activity | CheckResult:
     if account.as_of < account.quarter_start or account.quarter_start > account.quarter_end:
         return inconclusive(f"基准日期{account.as_of}不在检查季度（{account.quarter_start}至{account.quarter_end}）"
                             f"之内，无法判定{what}")
+    conflict = _source_conflict(account)
+    if conflict:  # one account, two feeds: judged on each, it would be both active and stale
+        sources = "、".join((account.account.source.strip(), *conflict))
+        return inconclusive(f"登记表中该账号登记了{len(conflict) + 1}次（账号名称、平台、主办单位相同），数据源各不相同"
+                            f"（{sources}），无法确定哪一个是该账号的数据源，请核对登记表，无法判定{what}",
+                            evidence=[_source_evidence(account)])
     a = activity(source, as_of=account.as_of, quarter_start=account.quarter_start, quarter_end=account.quarter_end)
     if not a.judgeable:
         message = f"数据源状态：{a.reason}，无法判定{what}"
@@ -217,6 +304,9 @@ def _activity(account: AccountArtifacts, what: str) -> Activity | CheckResult:
         if network:
             message = f"检查端网络自检失败（{network}）；{message}"
         return inconclusive(message, evidence=[_source_evidence(account)])
+    scope = source_scope(account.account, account.account.source or source.source)
+    if scope:
+        return inconclusive(f"{scope}，无法判定{what}", evidence=[_source_evidence(account)])
     if a.health is Health.EMPTY:
         return inconclusive(f"数据源未返回任何文章，请人工核实（数据桥抓取失败时也会返回空订阅），无法判定{what}",
                             evidence=[_source_evidence(account)])
@@ -234,13 +324,30 @@ def _unknown_dates(a: Activity) -> str:
 
 
 def _no_dated_post(account: AccountArtifacts, a: Activity, what: str) -> CheckResult:
-    unknown = _unknown_dates(a) or "没有文章"
+    if a.later and not a.undated and not a.future:
+        return inconclusive(f"数据源读取于{a.read_on}，只返回了基准日期{a.as_of}之后发布的{a.later}篇文章，"
+                            f"不包含基准日期前的文章，无法判定{what}", evidence=[_source_evidence(account)])
+    unknown = "、".join(x for x in (_unknown_dates(a), _later_text(a)) if x) or "没有文章"
     return inconclusive(f"数据源返回的文章均无可用的发布时间（{unknown}），无法判定{what}",
                         evidence=[_source_evidence(account)])
 
 
+def _later_text(a: Activity) -> str:
+    """"3篇文章发布于基准日期之后" ("" when none)."""
+    return f"{a.later}篇文章发布于基准日期之后" if a.later else ""
+
+
 #: Why a latest post older than a limit proves nothing when every dated post of the feed is pinned.
 ONLY_PINNED = "数据源只返回了置顶文章，未返回账号的其他文章"
+
+
+def _no_timeline(a: Activity) -> str:
+    """Why the feed shows nothing of the account's timeline up to the reference date (no dated post before it
+    that is not pinned): ONLY_PINNED, or posts made after the reference date only (a source read after it)."""
+    if a.later:
+        return ("数据源只返回了置顶文章和基准日期之后发布的文章" if a.dated else "数据源只返回了基准日期之后发布的文章") \
+            + "，未返回基准日期前的其他文章"
+    return ONLY_PINNED
 
 
 def _unseen_text(a: Activity) -> str:
@@ -251,12 +358,15 @@ def _unseen_text(a: Activity) -> str:
 def _reach_text(a: Activity) -> str:
     """"数据源只返回了2026-11-03以来的文章" for a feed that does not reach back to the quarter start."""
     oldest = _oldest_day(a)
-    return f"数据源只返回了{oldest}以来的文章" if oldest else ONLY_PINNED
+    return f"数据源只返回了{oldest}以来的文章" if oldest else _no_timeline(a)
 
 
 def _latest_text(a: Activity) -> str:
     assert a.latest is not None and a.days_since_latest is not None
-    return f"最近一篇发布于{cst_date(a.latest)}，距基准日期{a.days_since_latest}天"
+    day = cst_date(a.latest)
+    if day > a.as_of:  # within FUTURE_TOLERANCE_DAYS: the platform's or bridge's clock ahead of ours
+        return f"最近一篇的发布时间为{day}（略晚于基准日期{a.as_of}，按基准日期当天计），距基准日期0天"
+    return f"最近一篇发布于{day}，距基准日期{a.days_since_latest}天"
 
 
 def _oldest_day(a: Activity) -> date | None:
@@ -289,7 +399,7 @@ def media_update(account: AccountArtifacts, params: UpdateParams) -> list[CheckR
         return [inconclusive(f"带发布时间的文章中{_latest_text(a)}（超过{limit}天），但另有{unknown}，可能有更新的"
                              "文章，无法判定是否更新，请人工核实", evidence=evidence)]
     if a.latest_uncertain:
-        return [inconclusive(f"{_latest_text(a)}（超过{limit}天），但{ONLY_PINNED}，可能有更新的文章，无法判定是否更新，"
+        return [inconclusive(f"{_latest_text(a)}（超过{limit}天），但{_no_timeline(a)}，可能有更新的文章，无法判定是否更新，"
                              "请人工核实", evidence=evidence)]
     if a.unseen_days:
         return [inconclusive(f"{_latest_text(a)}（超过{limit}天），但{_unseen_text(a)}，无法判定是否更新",
@@ -322,7 +432,8 @@ def media_quarter_posts(account: AccountArtifacts, params: QuarterPostsParams) -
     count = a.posts_in_quarter or 0
     basis = "" if window_days >= quarter_days else f"（每季度{params.per_quarter}篇，按已过{window_days}天折算）"
     oldest = _oldest_day(a)
-    reach = f"数据源最早一篇发布于{oldest}" if oldest else ONLY_PINNED if a.latest_uncertain else "数据源没有带日期的文章"
+    reach = (f"数据源最早一篇发布于{oldest}" if oldest else _no_timeline(a) if a.latest_uncertain or a.later
+             else "数据源没有带日期的文章")
     evidence = [_source_evidence(account, f"本季度发文{count}篇；{reach}")]
     truncated = a.gap_lower_bound
     unknown = _unknown_dates(a)
@@ -347,7 +458,8 @@ def media_longest_gap(account: AccountArtifacts, params: LongestGapParams) -> li
     period = _period(account)
     limit = params.max_days
     if a.longest_gap_days is None or a.longest_gap_from is None or a.longest_gap_to is None:
-        unknown = "、".join(x for x in (_unknown_dates(a), ONLY_PINNED if a.latest_uncertain else "") if x)
+        unknown = "、".join(x for x in (_unknown_dates(a), _no_timeline(a) if a.latest_uncertain or a.later else "")
+                           if x)
         return [inconclusive(f"数据源没有可用于计算{period}更新间隔的带日期文章（{unknown or '没有本季度内的文章'}），"
                              "无法判定",
                              evidence=[_source_evidence(account)])]
@@ -357,6 +469,9 @@ def media_longest_gap(account: AccountArtifacts, params: LongestGapParams) -> li
         end = "基准日期" if a.window_end == account.as_of else "季度末"
     span = f"{a.longest_gap_from}至{end}{a.longest_gap_to}"
     text = f"{period}最长间隔{gap}天（{span}无新发文）"
+    if gap == 0:  # a window of one day (the reference date is the quarter's first day): no stretch to speak of
+        span = f"{a.longest_gap_from}"
+        text = f"{period}仅1天，最长间隔0天"
     oldest = _oldest_day(a)
     evidence = [_source_evidence(account, f"最长间隔{span}；数据源最早一篇发布于{oldest}" if oldest else span)]
     if gap > limit:
@@ -396,7 +511,7 @@ def media_zombie(account: AccountArtifacts, params: ZombieParams) -> list[CheckR
         return [inconclusive(f"带发布时间的文章中{_latest_text(a)}（达到{limit}天），但另有{unknown}，可能有更新的"
                              "文章，无法判定是否为僵尸号，请人工核实", evidence=evidence)]
     if a.latest_uncertain:
-        return [inconclusive(f"{_latest_text(a)}（达到{limit}天），但{ONLY_PINNED}，可能有更新的文章，无法判定是否为"
+        return [inconclusive(f"{_latest_text(a)}（达到{limit}天），但{_no_timeline(a)}，可能有更新的文章，无法判定是否为"
                              "僵尸号，请人工核实", evidence=evidence)]
     if a.unseen_days:
         return [inconclusive(f"{_latest_text(a)}（达到{limit}天），但{_unseen_text(a)}，无法判定是否为僵尸号",
@@ -414,13 +529,9 @@ def media_name(account: AccountArtifacts, params: NameParams) -> list[CheckResul
     if not owner:
         return [not_applicable("登记表未填写主办单位，不检查账号名称")]
     evidence = [Evidence(url=acct.url, text=acct.name, detail=f"主办单位：{owner}")]
-    if name_matches_owner(acct.name, owner):
+    missing = missing_from_name(acct.name, owner)
+    if not missing:
         return [passed(f"账号名称“{acct.name}”体现了主办单位“{owner}”", evidence=evidence)]
-    place, unit = owner_core(owner)
-    if place and place not in normalize_name(acct.name):
-        missing = f"地名“{place}”"
-    else:
-        missing = f"单位名称或简称“{unit}”" if unit else "名称"
     return [failed(f"账号名称“{acct.name}”未体现主办单位“{owner}”的{missing}，公众难以辨识账号归属",
                    evidence=evidence)]
 
@@ -434,14 +545,22 @@ def media_duplicate(account: AccountArtifacts, params: DuplicateParams) -> list[
         return [not_applicable("“其他”平台账号未登记主页地址或数据源，无法确定具体平台，不检查重复开设")]
     registry = account.registry or (acct,)
     platform = acct.platform.label
-    group = next((g for g in duplicates(registry) if acct in g), None)
     owner = acct.owner.strip()
+    # a row describing this account again (same_account) is not a second account; the group of the unit's accounts
+    # holds only the first of such rows, which may be the other one
+    twins = _twins(account) if owner else [acct]
+    group = next((g for g in duplicates(registry) if acct in g or any(o in twins for o in g)), None)
     if group is None:
+        if len(twins) > 1:
+            return [_listed_twice(acct, twins)]
         if owner:
             return [passed(f"登记表中主办单位“{owner}”在{platform}平台只有这一个账号")]
         return [passed(f"登记表中没有与“{acct.name}”同名的{platform}账号")]
     others = list(group)
-    others.remove(acct)  # the first equal one: this account
+    if owner:
+        others = [o for o in others if o not in twins]
+    else:
+        others.remove(acct)  # the first equal one: this account
     names = "、".join(f"“{o.name}”" for o in others)
     evidence = [Evidence(url=o.url, text=o.name, detail=f"{o.platform.label}；主办单位：{o.owner or '未填写'}")
                 for o in others]
@@ -450,6 +569,18 @@ def media_duplicate(account: AccountArtifacts, params: DuplicateParams) -> list[
                        "（同一单位在同一平台原则上只开设一个账号，应整合）", evidence=evidence)]
     return [failed(f"登记表中另有{len(others)}个同名的{platform}账号：{names}，可能重复开设或重复登记",
                    evidence=evidence)]
+
+
+def _listed_twice(acct: Account, twins: list[Account]) -> CheckResult:
+    """media-duplicate for an account the registry lists more than once (and no other account of its unit)."""
+    platform = acct.platform.label
+    evidence = [Evidence(url=o.url, text=o.name, detail=f"{o.where or '登记表'}；数据源：{o.source or '未填写'}")
+                for o in twins]
+    head = f"登记表中{platform}账号“{acct.name}”（主办单位“{acct.owner.strip()}”）登记了{len(twins)}次"
+    if len({o.source.strip() for o in twins} - {""}) > 1:
+        return inconclusive(f"{head}，各行的数据源不同，可能是同一账号重复登记，也可能是重复开设的同名账号，请核对登记表",
+                            evidence=evidence)
+    return passed(f"{head}（同一账号重复登记，按一个账号计），该单位在{platform}平台没有开设其他账号", evidence=evidence)
 
 
 # --- portal cross-check ---------------------------------------------------------------------------------------
@@ -606,6 +737,9 @@ def media_post_links(account: AccountArtifacts, params: PostLinksParams) -> list
             continue
         by_target.setdefault(probe.target, []).append(probe)
     source = account.source
+    scope = source_scope(account.account, account.account.source or source.source) if source is not None else ""
+    if scope and source is not None and source.healthy:
+        return [inconclusive(f"{scope}，无法检查文章中的链接", evidence=[_source_evidence(account)])]
     if not by_target:
         if source is None:
             return [inconclusive("本批次未读取该账号数据源，无法检查文章中的链接")]

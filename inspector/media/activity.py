@@ -33,7 +33,10 @@ from inspector.media.sources import SourceResult
 logger = logging.getLogger(__name__)
 
 #: A post dated up to this many days after `as_of` is taken as posted on `as_of` (clock or time-zone skew of
-#: the platform or bridge); a later one is ignored and counted in `Activity.future`.
+#: the platform or bridge); a later one is ignored and counted in `Activity.future`. When the source was read after
+#: `as_of` (a quarter-end reference date, inspected days later), a post dated within this many days after `as_of`
+#: may be a skewed post of `as_of` or a real later one (counted in `future`: unknown), and a post dated after that
+#: but not after the reading is a real post made after the reference date (counted in `Activity.later`: ignored).
 FUTURE_TOLERANCE_DAYS = 1
 
 
@@ -61,6 +64,10 @@ class Activity:
     nothing of how far back the feed reaches: `oldest` is the oldest dated post that is not pinned, and the
     stretch before it is unknown (pinned posts older than it are left out of the gaps). When every dated post is
     pinned, the feed showed nothing of the account's timeline: `latest_uncertain` (a newer post may exist).
+
+    A source read after `as_of` (the quarter's bulletin prepared days after its reference date) shows posts made
+    since: they are `later` (not counted, and no doubt on the figures), except those dated within
+    FUTURE_TOLERANCE_DAYS of `as_of`, which may be skewed posts of `as_of` (`future`: unknown).
     """
 
     health: Health
@@ -78,7 +85,8 @@ class Activity:
     oldest: datetime | None = None  # the feed's reach: its oldest dated post that is not pinned (future ones dropped)
     dated: int = 0  # dated posts used (future ones and exact repeats excluded)
     undated: int = 0  # posts without a readable time
-    future: int = 0  # posts dated after as_of + FUTURE_TOLERANCE_DAYS, ignored
+    future: int = 0  # posts whose date lies after as_of and cannot be placed (clock skew, or a day of doubt), ignored
+    later: int = 0  # posts made after as_of, seen because the source was read after it: known, not counted
     posts_lower_bound: bool = False
     gap_lower_bound: bool = False
     pinned: int = 0  # posts taken as pinned (see pinned_posts): not used for the feed's reach
@@ -141,6 +149,7 @@ class Activity:
             "dated": self.dated,
             "undated": self.undated,
             "future": self.future,
+            "later": self.later,
             "posts_lower_bound": self.posts_lower_bound,
             "gap_lower_bound": self.gap_lower_bound,
             "pinned": self.pinned,
@@ -207,30 +216,45 @@ def activity(result: SourceResult, *, as_of: date, quarter_start: date, quarter_
     if not result.healthy:
         return Activity(**base)
 
-    # a post listed twice (pinned on top and again in the timeline, the pinned copy marked 置顶) counts once; it is
-    # pinned only when no copy of it is in the timeline
+    # a post listed twice (pinned on top and again in the timeline, the pinned copy marked 置顶; or an exact repeat of
+    # an item with its URL) counts once; it is pinned only when no copy of it is in the timeline
     pinned_at = pinned_posts(result.posts)
     keys = [_post_key(p) for p in result.posts]
     timeline = {k for i, k in enumerate(keys) if i not in pinned_at}
     pinned_set = {k for i, k in enumerate(keys) if i in pinned_at} - timeline
-    horizon = as_of + timedelta(days=FUTURE_TOLERANCE_DAYS)
-    undated = future = 0
+    tolerance = timedelta(days=FUTURE_TOLERANCE_DAYS)
+    read_on = cst_date(result.fetched_at)
+    horizon = as_of + tolerance
+    # read after the reference date: posts up to the reading (and its skew) are real; those clearly after as_of
+    # are `later` (known, outside the window), those within the tolerance of as_of cannot be placed (`future`)
+    seen_until = max(horizon, read_on + tolerance)
+    undated = future = later = 0
     kept: list[tuple[date, datetime, bool]] = []  # (effective date, time, pinned)
     seen: set[tuple[str, str, datetime | None, tuple[str, ...]]] = set()
+    # without a URL, two equal rows are two posts (a hand-kept list: "今日要闻" twice on one date) unless one is the
+    # 置顶-marked copy of the other
+    marked = {k for k, p in zip(keys, result.posts) if is_pinned_title(p.title)}
     for key, post in zip(keys, result.posts):
-        if key in seen:
+        if key in seen and (post.url or key in marked):
             continue
         seen.add(key)
         if post.published is None:
             undated += 1
             continue
         day = cst_date(post.published)
+        if day > as_of and read_on > as_of:
+            if horizon < day <= seen_until:
+                later += 1
+            else:
+                future += 1
+            continue
         if day > horizon:
             future += 1
             continue
         kept.append((min(day, as_of), post.published, key in pinned_set))
-    if future:
-        logger.info("source %s: %d post(s) dated after %s ignored", result.source, future, horizon)
+    if future or later:
+        logger.info("source %s: %d post(s) of unknown date after %s and %d made after it ignored", result.source,
+                    future, as_of, later)
     kept.sort(key=lambda item: item[0])
     days = [d for d, _, _ in kept]
     window_end = min(as_of, quarter_end)
@@ -242,7 +266,9 @@ def activity(result: SourceResult, *, as_of: date, quarter_start: date, quarter_
     if pinned_set and kept:
         logger.debug("source %s: %d pinned post(s) set aside for the feed's reach", result.source, len(pinned_set))
     days_since = max(0, (as_of - min(cst_date(latest), as_of)).days) if latest is not None else None
-    truncated = bool(kept) and (reach is None or reach > quarter_start)
+    # posts made after as_of show the feed runs on past it: without a (non-pinned) post before it, the feed's reach
+    # is after as_of, and nothing before it is known
+    truncated = (bool(kept) or later > 0) and (reach is None or reach > quarter_start)
     in_quarter = sum(1 for d in days if quarter_start <= d <= window_end)
 
     gaps: list[tuple[date, date]] = []
@@ -259,7 +285,7 @@ def activity(result: SourceResult, *, as_of: date, quarter_start: date, quarter_
         tail = (max(previous, quarter_start), window_end)
         gaps.append(tail)
         trailing = (tail[1] - tail[0]).days
-    elif not days and not undated and not future:  # a valid feed without any post: silent for the whole window
+    elif not days and not undated and not future and not later:  # a valid feed without any post: silent throughout
         gaps.append((quarter_start, window_end))
         trailing = (window_end - quarter_start).days
     longest = max(gaps, key=lambda g: (g[1] - g[0]).days, default=None)  # first of equal gaps wins
@@ -277,11 +303,12 @@ def activity(result: SourceResult, *, as_of: date, quarter_start: date, quarter_
         dated=len(kept),
         undated=undated,
         future=future,
+        later=later,
         posts_lower_bound=truncated or undated > 0 or future > 0,
         gap_lower_bound=truncated,
         pinned=len(pinned_set),
         latest_uncertain=bool(kept) and not stream,
-        read_on=cst_date(result.fetched_at),
+        read_on=read_on,
     )
 
 
@@ -443,12 +470,18 @@ PROVINCE_ABBREVIATIONS = {
 }  # fmt: skip
 
 
-def _place_forms(place: str) -> set[str]:
-    """How a name may carry a place: the core, a province's one-character name (鄂 for 湖北), and for a long core
-    (武汉东湖, 新疆维吾尔 …) its first or last two characters (东湖发布, 新疆发布)."""
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+
+
+def _place_forms(place: str, provincial: bool = True) -> set[str]:
+    """How a name may carry a place: the core, a province's one-character name (鄂 for 湖北; only when `provincial`:
+    the owner is the province, not a city of the same name such as 吉林市), and for a long core (武汉东湖,
+    新疆维吾尔 …) its first or last two characters (东湖发布, 新疆发布)."""
     forms = {place}
     if len(place) >= 4:
         forms.update((place[:2], place[-2:]))
+    if not provincial:
+        return forms
     if place[:2] in PROVINCE_ABBREVIATIONS or place in PROVINCE_ABBREVIATIONS:
         forms.add(PROVINCE_ABBREVIATIONS.get(place) or PROVINCE_ABBREVIATIONS[place[:2]])
     return forms
@@ -484,8 +517,14 @@ _CJK_ONLY_RE = re.compile(r"[\u3400-\u9fff]+")  # a place is written in Chinese 
 
 
 def name_matches_owner(account_name: str, owner: str) -> bool:
-    """True when the account name carries its owner's place and unit core ("黄冈发布" for 黄冈市人民政府办公室,
-    "红安教育" for 红安县教育局); False when it does not ("某某美食" for 红安县人民政府).
+    """True when the account name carries its owner's place and unit core (see missing_from_name)."""
+    return not missing_from_name(account_name, owner)
+
+
+def missing_from_name(account_name: str, owner: str) -> str:
+    """What of its owner the account name does not carry ("" when it carries the owner's place and unit core:
+    "黄冈发布" for 黄冈市人民政府办公室, "红安教育" for 红安县教育局): 地名“红安” ("某某美食" for 红安县人民政府),
+    单位名称或简称“教育” ("红安发布" for 红安县教育局), or the sub-unit's own name ("黄冈发布" for 黄冈市公安局黄州分局).
 
     Names are compared after NFKC, traditional → simplified and without spaces or punctuation. Short forms of
     units are accepted: the usual one-character-per-word ones (医保, 科技, 人社 …), common ones (卫健, 市场监管, 平安
@@ -496,20 +535,30 @@ def name_matches_owner(account_name: str, owner: str) -> bool:
     """
     place, unit = owner_core(owner)
     if not place:
-        return True  # nothing to check the name against with confidence
+        return ""  # nothing to check the name against with confidence
     name = normalize_name(account_name)
     owner_n = normalize_name(_BRACKETS_RE.sub("", unicodedata.normalize("NFKC", owner or "")))
+    provincial = place in _MUNICIPALITIES or f"{place}省" in owner_n or "自治区" in owner_n
+    forms = sorted(_place_forms(place, provincial), key=len, reverse=True)
     if _SUB_UNIT_RE.search(owner_n):
-        # 黄冈市公安局黄州分局 → "黄州公安": the sub-unit's own place is not parsed; any shared two characters do
-        return any(name[i : i + 2] in owner_n for i in range(len(name) - 1))
-    if not any(form in name for form in _place_forms(place)):
-        return False
+        # 黄冈市公安局黄州分局 → "黄州公安": the sub-unit's own place is not parsed; two characters shared with the owner
+        # beyond the parent's place do ("黄冈发布" for the 黄州分局 is the city's name, not the branch's), or a short
+        # form of the rest ("黄冈交警" for 黄冈市公安局交通警察支队)
+        rest, owner_rest = name, owner_n
+        for form in forms:
+            rest, owner_rest = rest.replace(form, ""), owner_rest.replace(form, "")
+        if any(rest[i : i + 2] in owner_rest for i in range(len(rest) - 1)) or _abbreviates(
+                strip_suffixes(rest), owner_rest):
+            return ""
+        return "所在地名或单位简称"
+    if not any(form in name for form in forms):
+        return f"地名“{place}”"
     if not unit or any(form in name for form in _unit_forms(unit)):
-        return True
+        return ""
     rest = name
-    for form in _place_forms(place):
+    for form in forms:
         rest = rest.replace(form, "")
-    return _abbreviates(strip_suffixes(rest), unit)
+    return "" if _abbreviates(strip_suffixes(rest), unit) else f"单位名称或简称“{unit}”"
 
 
 # ---------------------------------------------------------------------------------------------------------------

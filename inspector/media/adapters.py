@@ -26,7 +26,7 @@ import re
 from calendar import timegm
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urldefrag, urljoin, urlsplit
@@ -130,6 +130,51 @@ def sniff(body: bytes) -> str:
     if head.startswith(b"<?xml") or head.startswith(b"<"):
         return "xml"
     return "other"
+
+
+# --- publication times -----------------------------------------------------------------------------------------
+
+#: "24:00" (the end of a day, ISO 8601 and some CMSs: the next day's 00:00) and a leap second ":60".
+_END_OF_DAY_RE = re.compile(r"(?<![\d:])24\s*([:：时])\s*00(?:\s*[:：分]\s*00(?:\.0+)?\s*秒?|\s*分)?(?![\d:])")
+_LEAP_SECOND_RE = re.compile(r"(?<=\d[:：])60(?=(?:\.\d+)?(?:\s|$|[Zz+\-]))")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def read_time(text: str | None) -> datetime | None:
+    """parse_time, plus the forms it refuses: "24:00" (the next day's 00:00: read as the same day's midnight it would
+    put a post a day early) and a leap second ":60" (taken as :59)."""
+    value = parse_time(text)
+    if value is not None or not text:
+        return value
+    raw = str(text)
+    if _END_OF_DAY_RE.search(raw):
+        midnight = parse_time(_END_OF_DAY_RE.sub(lambda m: f"00{m[1]}00", raw, count=1))
+        return midnight + timedelta(days=1) if midnight is not None else None
+    if _LEAP_SECOND_RE.search(raw):
+        return parse_time(_LEAP_SECOND_RE.sub("59", raw, count=1))
+    return None
+
+
+def _fallback_time(raw: str, parsed: Any) -> datetime | None:
+    """feedparser's reading of a time parse_time could not read, when it is plausible: its calendar date (in UTC, as
+    feedparser gives it, and in Beijing time) must show in the text as written (the year, the day, the month as a
+    number or an English name). feedparser reads a zone-less time as UTC and misreads forms it half knows
+    ("2026/11/11 4:00 PM" → 2026-11-01, "2026-11-11 24:00" → 2026-11-11): taken as they come, such times put a post
+    days early, a false "not updated"."""
+    try:
+        value = plausible(datetime.fromtimestamp(timegm(parsed), tz=CST))
+    except (OverflowError, OSError, ValueError, TypeError):  # a time at the edge of the calendar: no time
+        return None
+    if value is None:
+        return None
+    numbers = {int(n) for n in re.findall(r"\d+", raw)}
+    words = raw.lower()
+    for day in (datetime(*parsed[:3]).date(), value.date()):
+        if day.year not in numbers or day.day not in numbers:
+            return None
+        if day.month not in numbers and _MONTHS[day.month - 1] not in words:
+            return None
+    return value
 
 
 # --- answers that are not data ---------------------------------------------------------------------------------
@@ -384,12 +429,10 @@ def _feed_post(entry: Mapping[str, Any], base: str) -> Post:
                                 ("created", "created_parsed")):
         if not (dict.__contains__(entry, raw_key) or dict.__contains__(entry, parsed_key)):
             continue  # (feedparser would answer "updated" with the published time, and warn)
-        published = parse_time(entry.get(raw_key))
+        raw = entry.get(raw_key)
+        published = read_time(raw)
         if published is None and entry.get(parsed_key):  # a form only feedparser reads (it gives UTC)
-            try:
-                published = plausible(datetime.fromtimestamp(timegm(entry[parsed_key]), tz=CST))
-            except (OverflowError, OSError, ValueError):  # a time at the edge of the calendar: no time
-                published = None
+            published = _fallback_time(str(raw or ""), entry[parsed_key])
         if published is not None:
             break
     url = urljoin(base, link) if link else ""
@@ -439,7 +482,7 @@ def parse_json_feed(body: bytes, *, url: str = "") -> Parsed:
         if not title and item.get("content_html"):
             title = visible_text(parse_html(str(item["content_html"])))
         link = str(item.get("url") or item.get("external_url") or "")
-        published = parse_time(item.get("date_published")) or parse_time(item.get("date_modified"))
+        published = read_time(item.get("date_published")) or read_time(item.get("date_modified"))
         own = urljoin(url, link) if link else ""
         where = post_base(own, url)
         external = _absolute(str(item.get("external_url") or ""), where)
@@ -558,7 +601,7 @@ def read_manual_csv(path: str | Path) -> Parsed:
         values = {key: (row.get(header) or "").strip() for key, header in columns.items()}
         if not any(values.values()):
             continue
-        published = parse_time(values["published"]) if values["published"] else None
+        published = read_time(values["published"]) if values["published"] else None
         if values["published"] and published is None:
             return Parsed(Health.PARSE_ERROR,
                           _clip(f"{path}: row {reader.line_num}: 发布时间 {values['published']!r} is not a date"))

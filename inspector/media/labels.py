@@ -9,6 +9,39 @@ from collections.abc import Callable
 
 logger = logging.getLogger(__name__)
 
+
+def _posts(m: re.Match[str], what: str) -> str:
+    undated = f"（{m['undated']}篇无发布时间）" if m["undated"] else ""
+    return f"{what}，{m['count']}篇文章{undated}"
+
+
+_POSTS = r", (?P<count>\d+) posts(?:, (?P<undated>\d+) without a date)?$"
+#: Operating-system errors of reading a manual file, as the analyst reads them.
+_OS_ERRORS = (("permission denied", "没有读取权限"), ("is a directory", "是文件夹而不是文件"),
+              ("no such file", "文件不存在"), ("not a directory", "路径不正确"))
+
+
+def _os_error(m: re.Match[str]) -> str:
+    why = next((label for word, label in _OS_ERRORS if word in m[2].lower()), "读取出错")
+    return f"无法读取文件{m[1]}（{why}）"
+
+
+def _bad_row_time(m: re.Match[str]) -> str:
+    """"…: row 3: 发布时间 '2026-13-45' is not a date" (perhaps cut short by the adapter's length limit)."""
+    value = m[3].strip()
+    cut = value.endswith("…")
+    value = value.rstrip("…")
+    tail = "' is not a date"
+    ending = next((tail[:k] for k in range(len(tail), 0, -1) if value.endswith(tail[:k])), "")
+    value = value[: len(value) - len(ending)].lstrip("'") + ("…" if cut and not ending else "")
+    return f"{m[1]}：第{m[2]}行的发布时间“{value}”无法识别（请写成2026-11-05或2026-11-05 10:30）"
+
+
+def _platform_said(m: re.Match[str], what: str) -> str:
+    said = m["said"].strip()
+    return f"{what}（ok={m['ok']}）" + (f"：{said}" if said else "")
+
+
 _RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE | re.DOTALL), template)
     for pattern, template in (
@@ -28,32 +61,35 @@ _RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         (r"^empty response$", "返回内容为空"),
         (r"^an HTML page instead of the data$", "返回的是网页而不是订阅数据"),
         (r"^unknown source kind (.*)$", r"未知的数据源类型 \1"),
-        (r"^malformed feed:\s*(.*)$", r"订阅源格式错误：\1"),
+        (r"^malformed feed:.*$", "订阅源格式错误，无法解析"),
         (r"^not an RSS or Atom feed$", "不是RSS或Atom订阅源"),
         (r"^valid \S+ feed without items$", "订阅源有效，但没有文章"),
-        (r"^(\S+) feed, (\d+) posts, (\d+) without a date$", r"\1订阅源，\2篇文章（\3篇无发布时间）"),
-        (r"^(\S+) feed, (\d+) posts$", r"\1订阅源，\2篇文章"),
-        (r"^(.+), (\d+) posts, (\d+) without a date$", r"\1，\2篇文章（\3篇无发布时间）"),
-        (r"^(.+), (\d+) posts$", r"\1，\2篇文章"),
-        (r"^invalid JSON:\s*(.*)$", r"JSON格式错误：\1"),
+        (r"^Weibo JSON" + _POSTS, lambda m: _posts(m, "微博接口数据")),
+        (r"^manual list" + _POSTS, lambda m: _posts(m, "人工登记的文章列表")),
+        (r"^(?P<version>\S+) feed" + _POSTS, lambda m: _posts(m, f"{m['version']}订阅源")),
+        (r"^(?P<what>.+?)" + _POSTS, lambda m: _posts(m, m["what"])),
+        (r"^invalid JSON:.*$", "返回内容不是有效的JSON"),
         (r"^not a JSON Feed.*$", "不是JSON Feed（缺少jsonfeed.org版本号）"),
         (r"^JSON Feed without an items list$", "JSON Feed缺少items列表"),
         (r"^JSON Feed item is not an object$", "JSON Feed条目格式错误"),
         (r"^valid JSON Feed without items$", "JSON Feed有效，但没有文章"),
         (r"^not a Weibo API answer.*$", "不是微博接口的返回格式"),
-        (r"^weibo wants a login \(ok=([^)]*)\)\s*(.*)$", r"微博要求登录（ok=\1）\2"),
-        (r"^weibo says too frequent \(ok=([^)]*)\)\s*(.*)$", r"微博提示访问过于频繁（ok=\1）\2"),
-        (r"^weibo asks for verification \(ok=([^)]*)\)\s*(.*)$", r"微博要求验证（ok=\1）\2"),
-        (r"^weibo answered ok=(\S+) without data\s*(.*)$", r"微博接口返回ok=\1但没有数据\2"),
+        (r"^weibo wants a login \(ok=(?P<ok>[^)]*)\)\s*(?P<said>.*)$", lambda m: _platform_said(m, "微博要求登录")),
+        (r"^weibo says too frequent \(ok=(?P<ok>[^)]*)\)\s*(?P<said>.*)$",
+         lambda m: _platform_said(m, "微博提示访问过于频繁")),
+        (r"^weibo asks for verification \(ok=(?P<ok>[^)]*)\)\s*(?P<said>.*)$", lambda m: _platform_said(m, "微博要求验证")),
+        (r"^weibo answered ok=(?P<ok>\S+) without data\s*(?P<said>.*)$",
+         lambda m: _platform_said(m, "微博接口没有返回数据")),
         (r"^Weibo answer without data\.cards$", "微博接口返回缺少data.cards"),
         (r"^valid Weibo answer without posts$", "微博接口返回有效，但没有微博"),
         (r"^file not found:\s*(.*)$", r"文件不存在：\1"),
-        (r"^cannot read (.*?):\s*(.*)$", r"无法读取文件\1：\2"),
+        (r"^cannot read (.*?):\s*(.*)$", _os_error),
         (r"^(.*): cannot decode \(use UTF-8\)$", r"\1：无法解码（请使用UTF-8编码）"),
         (r"^(.*): row 1: needs columns .*$", r"\1：第1行缺少“标题”或“链接”列及“发布时间”列"),
-        (r"^(.*): row (\d+): 发布时间 '(.*)' is not a date$", r"\1：第\2行的发布时间“\3”无法识别（请写成2026-11-05或2026-11-05 10:30）"),
+        (r"^(.*): row (\d+): 发布时间 (.*)$", _bad_row_time),
         (r"^manual list without posts$", "人工登记的文章列表为空"),
-        (r"^invalid address:\s*(.*)$", r"地址无效：\1"),
+        (r"^invalid address:.*$", "数据源地址无效"),
+        (r"^internal error:.*$", "读取数据源时检查工具内部出错（详见运行日志）"),
         (r"^response larger than (\d+) bytes \(cut\)$", r"返回内容超过\1字节（已截断）"),
     )
 )
@@ -77,5 +113,7 @@ def detail_label(detail: str) -> str:
     return text  # an unforeseen detail: shown as it came rather than guessed at
 
 
-_NETWORK = re.compile(r"^(?:timeout|.*timed out|refused|dns:|connect error|redirect loop|ssl|tls|remote protocol|read error)",
-                      re.IGNORECASE)
+#: Network failures (inspector.probes.http.describe_error / describe_timeout): "read timeout", "refused", "dns: …",
+#: "connect error: …", and an httpx exception named by its class ("RemoteProtocolError: Server disconnected …").
+_NETWORK = re.compile(r"^(?:(?:read )?timeout|.*timed out|refused|dns:|connect error|redirect loop|ssl|tls|remote protocol|"
+                      r"read error)|^[A-Z][A-Za-z]*(?:Error|Timeout|Protocol|Exception)\b", re.IGNORECASE)

@@ -102,8 +102,19 @@ _HEADING_DECOR_RE = re.compile(r"^(?:政务|官方)?|(?:矩阵|账号|平台|一
 
 _NOISE_RE = re.compile(
     r"长按识别二维码|长按二维码|扫描二维码关注|扫描二维码|扫一扫关注|扫码关注|扫一扫|微信扫码|扫码|长按识别|识别二维码|"
-    r"二维码|欢迎关注|敬请关注|请关注|点击关注|^\s*关注"
+    r"二维码|欢迎关注|敬请关注|请关注|点击关注|长按关注|^\s*请?\s*关注|^\s*请\s+"
 )
+
+
+def _drop_noise(text: str) -> str:
+    """`text` without QR noise, repeatedly: "长按识别关注黄冈发布" loses 长按识别, then the 关注 it leaves at the start
+    (one pass left "关注黄冈发布", a name no registry holds); "请扫码关注黄冈发布" its 请."""
+    for _ in range(4):
+        cleaned = _NOISE_RE.sub(" ", text).strip()
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
 _QUOTES = "\"'“”‘’「」『』《》〈〉"
 _EDGE_PUNCT = " \t:：-—–|｜/／·•●◆◇■□▶►>＞、，,。.;；!！?？~～*＊" + _QUOTES
 _BRACKET_TAIL_RE = re.compile(r"^(?P<name>.+?)\s*[(\[【〔]\s*(?P<inner>[^()\[\]【】〔〕]+?)\s*[)\]】〕]$")
@@ -199,7 +210,7 @@ class Caption:
 
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    text = _NOISE_RE.sub(" ", text)
+    text = _drop_noise(text)
     return norm_space(text).strip(_EDGE_PUNCT)
 
 
@@ -237,6 +248,16 @@ def clean_name(text: str) -> str | None:
     if any(part.lower() in low for part in _BAD_NAME_PARTS):
         return None
     return name
+
+
+#: How the name of a unit (not of an account) ends: "黄冈市公安局", "红安县人民政府", "黄冈市卫生健康委员会".
+_UNIT_END_RE = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委|厅|部|院|中心)$")
+
+
+def _unit_like(name: str) -> bool:
+    """True for a unit's full name (at least five characters, a unit ending); "鄂汇办" or "平安黄冈" are not."""
+    compact = name.replace(" ", "")
+    return len(compact) >= 5 and bool(_UNIT_END_RE.search(compact))
 
 
 def parse_caption(text: str, *, strict: bool = False) -> Caption | None:
@@ -280,10 +301,15 @@ def parse_caption(text: str, *, strict: bool = False) -> Caption | None:
             return Caption(clean_name(right), PLATFORM_WORDS[labelled["word"]])
         if label in _NAME_LABELS and re.search(r"[:|/]", s):
             return None if strict else Caption(clean_name(right), None)
+        if not strict and lp is None and rp is None and _unit_like(left) != _unit_like(right):
+            # the unit and its account on one line ("黄冈市公安局 平安黄冈", "平安黄冈 黄冈市公安局"): the account
+            name = clean_name(right if _unit_like(left) else left)
+            if name:
+                return Caption(name, None)
         if re.match(r"^[^\s:|/]+\s*[:：]", s):  # 主办单位：…, 简介：…: a label that is not a name
             return None
     # a quoted name before a platform word: “黄冈发布”微信公众号
-    m = _QUOTED_SUFFIX_RE.match(norm_space(_NOISE_RE.sub(" ", unicodedata.normalize("NFKC", text))).strip(" :："))
+    m = _QUOTED_SUFFIX_RE.match(norm_space(_drop_noise(unicodedata.normalize("NFKC", text))).strip(" :："))
     if m:
         platform = _platform_only(_normalise(m["word"]))
         if platform is not None:
@@ -503,7 +529,10 @@ def _read_item(el: HtmlElement, context: Platform | None) -> _Read | None:
         caption = parse_caption(text)
         if caption is None:
             continue
-        if name is None and caption.name:
+        if caption.name and (name is None or (_unit_like(name) and not _unit_like(caption.name))):
+            # the unit's name over the account's ("黄冈市公安局" / "平安黄冈"): the account's name is the entry
+            if name is not None and name_platform is not None:
+                others.add(name_platform)
             name, name_platform = caption.name, caption.platform
         elif caption.platform is not None:
             others.add(caption.platform)
@@ -588,6 +617,10 @@ def _table_entries(table: HtmlElement, context: Platform | None) -> list[tuple[H
         return None
     if not specific and platform_col is None and context is None:
         return None  # a bare 名称 column without any platform: any list of places or units
+    # the columns under the name header: one, or several when the header spans them ("账号名称" over an icon column and
+    # a name column, or over one merged cell per row)
+    header = grid[index][1]
+    name_cols = [i for i, c in enumerate(header) if c is not None and c is header[name_col]]
     out: list[tuple[HtmlElement, _Read]] = []
     for tr, cells in grid[index + 1 :]:
         if name_col >= len(cells) or cells[name_col] is None:
@@ -595,9 +628,16 @@ def _table_entries(table: HtmlElement, context: Platform | None) -> list[tuple[H
         cell = cells[name_col]
         if tag_name(cell) == "th" and all(tag_name(c) == "th" for c in cells if c is not None):
             continue  # a repeated header row
-        if sum(1 for c in cells if c is cell) > 1 or len({id(c) for c in cells if c is not None}) == 1 < len(cells):
+        candidates = list(dict.fromkeys(cells[i] for i in name_cols if i < len(cells) and cells[i] is not None))
+        spans_out = any(c is cand for cand in candidates for i, c in enumerate(cells) if i not in name_cols)
+        if spans_out or len({id(c) for c in cells if c is not None}) == 1 < len(cells):
             continue  # a group row across the columns ("红安县", "市直部门"), not an account
-        caption = parse_caption(element_text(cell)) if element_text(cell) else None
+        caption = None
+        for cand in candidates:
+            caption = parse_caption(element_text(cand)) if element_text(cand) else None
+            if caption is not None and caption.name:
+                cell = cand
+                break
         if caption is None or not caption.name:
             continue
         platform = caption.platform

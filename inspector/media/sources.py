@@ -258,6 +258,54 @@ def _unreachable(source: str, url: str, reason: str, attempts: int) -> SourceRes
     return _result(source, Parsed(Health.UNREACHABLE, reason), url=url, attempts=attempts)
 
 
+#: Accounts in a row of one source family (a host and the first path segment: a bridge's route namespace such as
+#: /weibo) that ended unreachable or rate limited before the rest of that family is given up without a request. A
+#: bridge that is down, rate limits every request or hangs would otherwise cost every one of its accounts the full
+#: timeouts, retries and Retry-After waits (hours for a city's registry); the given-up accounts are 无法判定 all the
+#: same, and the run notes say how many were not requested.
+HOST_FAILURE_LIMIT = 3
+_HOST_FAILURES = (Health.UNREACHABLE, Health.RATE_LIMITED)
+
+
+def source_family(source: str, bridge: str = "") -> str:
+    """"host:port/first-path-segment" of a URL source ("" for manual and empty sources and unreadable addresses): the
+    unit the failure limit of read_accounts counts in (a bridge may rate limit its /weibo routes while its /wechat
+    routes work)."""
+    return _where(source, bridge)[1]
+
+
+def _where(source: str, bridge: str) -> tuple[str, str]:
+    """(host, family) of a URL source; ("", "") when it has no host."""
+    kind, target = split_source(fill_bridge(source, bridge))
+    if not kind or kind == "manual":
+        return "", ""
+    try:
+        parts = urlsplit(target)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return "", ""
+    if not host:
+        return "", ""
+    segment = parts.path.lstrip("/").split("/", 1)[0]
+    return host, f"{host}:{port or ''}/{segment}"
+
+
+def _host_failure(result: SourceResult) -> bool:
+    """True when a result says the source's host or route family failed (not this account's own address)."""
+    return result.health in _HOST_FAILURES and not result.detail.startswith("invalid address")
+
+
+def given_up(account: Account, bridge: str, last: SourceResult, family: str, count: int) -> SourceResult:
+    """The result of an account not requested because `count` accounts in a row of its source family failed like
+    `last` did: the same health and detail (the family's state), no status, no attempt."""
+    source = fill_bridge(account.source, bridge)
+    logger.info("source %s: not requested, %d accounts in a row on %s ended %s (%s)", source, count, family,
+                last.health.value, last.detail)
+    return SourceResult(source=source, health=last.health, detail=last.detail, fetched_at=_now(),
+                        url=split_source(source)[1], attempts=0)
+
+
 async def read_accounts(
     accounts: Sequence[Account],
     config: DnsConfig,
@@ -270,34 +318,55 @@ async def read_accounts(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_retry_after: float = MAX_RETRY_AFTER,
     default_retry_after: float = DEFAULT_RETRY_AFTER,
+    failure_limit: int = HOST_FAILURE_LIMIT,
     progress: Callable[[Account, SourceResult], None] | None = None,
 ) -> list[SourceResult]:
     """Read many accounts (results in the order of `accounts`), politely: at most `concurrency` requests at a
-    time, one at a time per host with `host_delay` seconds between them (a bridge serves many accounts)."""
+    time, one at a time per host with `host_delay` seconds between them (a bridge serves many accounts).
+
+    After `failure_limit` accounts in a row of one source family (see source_family) ended unreachable or rate
+    limited, the family's remaining accounts are not requested: each gets that state with `attempts` 0 (see
+    given_up). 0 = always request."""
     semaphore = asyncio.Semaphore(max(1, concurrency))
     host_locks: dict[str, asyncio.Lock] = {}
+    failing: dict[str, tuple[int, SourceResult]] = {}  # family -> (accounts in a row that failed, the last result)
     results: list[SourceResult | None] = [None] * len(accounts)
 
     async with make_client(config, timeout=timeout) as client:
 
         async def read(account: Account) -> SourceResult:
             async with semaphore:
-                return await read_account(account, config, bridge=bridge, timeout=timeout, retries=retries,
-                                          client=client, max_bytes=max_bytes, max_retry_after=max_retry_after,
-                                          default_retry_after=default_retry_after)
+                try:
+                    return await read_account(account, config, bridge=bridge, timeout=timeout, retries=retries,
+                                              client=client, max_bytes=max_bytes, max_retry_after=max_retry_after,
+                                              default_retry_after=default_retry_after)
+                except Exception as exc:  # a bug reading one source must not lose every other account's result
+                    logger.exception("reading %s (%s) failed", account.name, account.source)
+                    return _result(fill_bridge(account.source, bridge),
+                                   Parsed(Health.PARSE_ERROR, f"internal error: {type(exc).__name__}: {exc}"[:160]))
 
         async def one(index: int, account: Account) -> None:
-            kind, target = split_source(fill_bridge(account.source, bridge))
-            host = (urlsplit(target).hostname or "").lower() if kind and kind != "manual" else ""
+            host, family = _where(account.source, bridge)
             if not host:
                 result = await read(account)
             else:  # the host lock first, so accounts waiting for a busy host hold no concurrency slot
                 async with host_locks.setdefault(host, asyncio.Lock()):
-                    result = await read(account)
-                    await asyncio.sleep(host_delay)
+                    count, last = failing.get(family, (0, None))
+                    if failure_limit > 0 and last is not None and count >= failure_limit:
+                        result = given_up(account, bridge, last, family, count)
+                    else:
+                        result = await read(account)
+                        if _host_failure(result):
+                            failing[family] = (count + 1, result)
+                        else:
+                            failing.pop(family, None)
+                        await asyncio.sleep(host_delay)
             results[index] = result
             if progress is not None:
                 progress(account, result)
 
         await asyncio.gather(*(one(i, a) for i, a in enumerate(accounts)))
+    missing = [accounts[i].name for i, r in enumerate(results) if r is None]
+    if missing:  # never hand back a shorter list: callers pair results with accounts by position
+        raise RuntimeError(f"no source result for {', '.join(missing)}")
     return [r for r in results if r is not None]
