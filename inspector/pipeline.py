@@ -676,9 +676,7 @@ def bulletin(
     for site_id, _site in site_list:
         verdicts.setdefault(site_id, _empty_verdict(site_id))
     account_found = store.findings(run_id, accounts=True)
-    account_verdicts = score_accounts(account_found)
-    for account_id, _account, _site_id in store.accounts(run_id):
-        account_verdicts.setdefault(account_id, _empty_verdict(account_id))
+    account_verdicts = scored_accounts(store, run_id, account_found)
     previous_run, previous = comparison(store, run_id, run["quarter"], site_list)
     data = BulletinInput(
         run=RunInfo(
@@ -818,12 +816,18 @@ def _empty_verdict(site_id: int) -> SiteVerdict:
     return SiteVerdict(site_id=site_id, score=100.0, verdict=Verdict.INCONCLUSIVE, vetoes=(), problems=0, inconclusive=0)
 
 
+def scored_accounts(store: Store, run_id: int, found: Sequence[Finding]) -> dict[int, SiteVerdict]:
+    """Every account of the run with its verdict (无法判定 for an account without findings)."""
+    verdicts = score_accounts(found)
+    for account_id, _account, _site_id in store.accounts(run_id):
+        verdicts.setdefault(account_id, _empty_verdict(account_id))
+    return verdicts
+
+
 def summarize(store: Store, run_id: int, verdicts: dict[int, SiteVerdict], workbook: Path | None) -> RunSummary:
     counts = store.counts(run_id)
     found = store.findings(run_id)
-    account_verdicts = score_accounts(store.findings(run_id, accounts=True))
-    for account_id, _account, _site_id in store.accounts(run_id):
-        account_verdicts.setdefault(account_id, _empty_verdict(account_id))
+    account_verdicts = scored_accounts(store, run_id, store.findings(run_id, accounts=True))
     return RunSummary(
         run_id=run_id,
         sites=counts["sites"],

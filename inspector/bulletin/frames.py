@@ -379,24 +379,28 @@ def problem_details(
     rows: list[dict[str, Any]] = []
     reported = [f for f in findings if f.status in _REPORTED]
     for seq, finding in enumerate(_ordered(reported, sites, rules), start=1):
-        rule = by_id.get(finding.rule_id)
-        url, referrer = _problem_location(finding)
         rows.append(
-            {
-                "seq": seq,
-                "site_name": _site_name(names, finding.site_id),
-                "item": _finding_item(finding, rule),
-                "rule_id": finding.rule_id,
-                "status": finding.status.label,
-                "severity": (rule.severity if rule else finding.severity).label,
-                "deduction": float(finding.deduction),
-                "message": finding.message,
-                "url": url,
-                "referrer": referrer,
-                "reference": rule.reference if rule else "",
-            }
+            {"seq": seq, "site_name": _site_name(names, finding.site_id), **_problem_fields(finding, by_id)}
         )
     return _frame(rows, PROBLEM_SCHEMA)
+
+
+def _problem_fields(finding: Finding, by_id: Mapping[str, RuleInfo]) -> dict[str, Any]:
+    """What 问题明细 and 新媒体问题明细 say of one finding: 检查项 … 依据 (item, rule_id, status, severity, deduction,
+    message, url, referrer, reference)."""
+    rule = by_id.get(finding.rule_id)
+    url, referrer = _problem_location(finding)
+    return {
+        "item": _finding_item(finding, rule),
+        "rule_id": finding.rule_id,
+        "status": finding.status.label,
+        "severity": (rule.severity if rule else finding.severity).label,
+        "deduction": float(finding.deduction),
+        "message": finding.message,
+        "url": url,
+        "referrer": referrer,
+        "reference": rule.reference if rule else "",
+    }
 
 
 def link_location(rule_id: str) -> str:
@@ -1496,20 +1500,13 @@ def _account_score(verdict: SiteVerdict | None, conclusion: Verdict) -> float:
     return _shown_score(verdict.score, conclusion, verdict.vetoes)
 
 
+# 新媒体问题明细: the account, then the same columns as 问题明细
 MEDIA_PROBLEM_SCHEMA: dict[str, str] = {
     "seq": "int64",
     "name": "str",
     "platform": "str",
     "owner": "str",
-    "item": "str",
-    "rule_id": "str",
-    "status": "str",
-    "severity": "str",
-    "deduction": "float64",
-    "message": "str",
-    "url": "str",
-    "referrer": "str",
-    "reference": "str",
+    **{k: v for k, v in PROBLEM_SCHEMA.items() if k not in ("seq", "site_name")},
 }
 UNREGISTERED_SCHEMA: dict[str, str] = {"site_name": "str", "account": "str", "platform": "str", "url": "str"}
 PORTAL_UNREGISTERED_CHECK = "inspector.checks.media:media_portal_unregistered"
@@ -1536,23 +1533,8 @@ def media_problem_details(
     rows: list[dict[str, Any]] = []
     for seq, finding in enumerate(sorted(reported, key=key), start=1):
         account = known[finding.account_id]
-        rule = by_id.get(finding.rule_id)
-        url, referrer = _problem_location(finding)
-        rows.append({
-            "seq": seq,
-            "name": account.name,
-            "platform": account.platform,
-            "owner": account.owner,
-            "item": _finding_item(finding, rule),
-            "rule_id": finding.rule_id,
-            "status": finding.status.label,
-            "severity": (rule.severity if rule else finding.severity).label,
-            "deduction": float(finding.deduction),
-            "message": finding.message,
-            "url": url,
-            "referrer": referrer,
-            "reference": rule.reference if rule else "",
-        })
+        rows.append({"seq": seq, "name": account.name, "platform": account.platform, "owner": account.owner,
+                     **_problem_fields(finding, by_id)})
     return _frame(rows, MEDIA_PROBLEM_SCHEMA)
 
 

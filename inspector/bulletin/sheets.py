@@ -295,27 +295,30 @@ SUMMARY = SheetSpec(
     blocks=(SUMMARY_MEDIA,),
 )
 
+# what 问题明细 and 新媒体问题明细 say of each finding, after the site or account columns
+PROBLEM_COLUMNS: dict[str, str] = {
+    "item": "检查项",
+    "rule_id": "规则编号",
+    "status": "判定",
+    "severity": "性质",
+    "deduction": "扣分",
+    "message": "问题描述",
+    "url": "问题地址",
+    "referrer": "来源页面",
+    "reference": "依据",
+}
+# narrow, wrapped columns so the sheets stay legible when printed on A4 landscape
+PROBLEM_WIDTHS: dict[str, float] = {"item": 18, "rule_id": 16, "message": 40, "url": 28, "referrer": 28, "reference": 24}
+PROBLEM_WRAP = frozenset({"item", "rule_id", "message", "url", "referrer", "reference"})
+
 PROBLEMS = SheetSpec(
     name="问题明细",
     build=lambda data, _now: frames.problem_details(data.sites, data.findings, data.rules),
-    columns={
-        "seq": "序号",
-        "site_name": "网站名称",
-        "item": "检查项",
-        "rule_id": "规则编号",
-        "status": "判定",
-        "severity": "性质",
-        "deduction": "扣分",
-        "message": "问题描述",
-        "url": "问题地址",
-        "referrer": "来源页面",
-        "reference": "依据",
-    },
-    # narrow, wrapped columns so the sheet stays legible when printed on A4 landscape
-    widths={"site_name": 16, "item": 18, "rule_id": 16, "message": 40, "url": 28, "referrer": 28, "reference": 24},
+    columns={"seq": "序号", "site_name": "网站名称", **PROBLEM_COLUMNS},
+    widths={"site_name": 16, **PROBLEM_WIDTHS},
     formats={"seq": "0", "deduction": "0.0"},
     hyperlinks=frozenset({"url", "referrer"}),
-    wrap=frozenset({"site_name", "item", "rule_id", "message", "url", "referrer", "reference"}),
+    wrap=PROBLEM_WRAP | {"site_name"},
 )
 
 LINKS = SheetSpec(
@@ -611,26 +614,12 @@ MEDIA_UNREGISTERED = BlockSpec(
 MEDIA_PROBLEMS = SheetSpec(
     name="新媒体问题明细",
     build=lambda data, _now: frames.media_problem_details(data.accounts, data.account_findings, data.rules),
-    columns={
-        "seq": "序号",
-        "name": "账号名称",
-        "platform": "平台",
-        "owner": "主办单位",
-        "item": "检查项",
-        "rule_id": "规则编号",
-        "status": "判定",
-        "severity": "性质",
-        "deduction": "扣分",
-        "message": "问题描述",
-        "url": "问题地址",
-        "referrer": "来源文章",
-        "reference": "依据",
-    },
-    widths={"name": 14, "platform": 10, "owner": 16, "item": 18, "rule_id": 16, "message": 40, "url": 28,
-            "referrer": 28, "reference": 24},
+    columns={"seq": "序号", "name": "账号名称", "platform": "平台", "owner": "主办单位",
+             **PROBLEM_COLUMNS, "referrer": "来源文章"},  # a link's referrer is the post it was found in
+    widths={"name": 14, "platform": 10, "owner": 16, **PROBLEM_WIDTHS},
     formats={"seq": "0", "deduction": "0.0"},
     hyperlinks=frozenset({"url", "referrer"}),
-    wrap=frozenset({"name", "owner", "item", "rule_id", "message", "url", "referrer", "reference"}),
+    wrap=PROBLEM_WRAP | {"name", "owner"},
     row_fill=RowFill(column="status", fills={"无法判定": FILL_UNKNOWN}),
     include=has_accounts,
 )
